@@ -1,0 +1,283 @@
+"""The ``voxloop`` command line: one group per noun, thin like the views."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from app.config import ConfigError
+from app.db import current_revision, downgrade_database, session_scope, upgrade_database
+from app.progress import progress_bar
+from app.services import DomainError
+
+
+def _create_app() -> Flask:
+    from app import create_app
+
+    try:
+        return create_app()
+    except ConfigError as exc:
+        click.secho(f"Configuration error: {exc}", err=True, fg="red")
+        sys.exit(2)
+
+
+def main() -> None:
+    """Entry point of the ``voxloop`` console script."""
+    cli = FlaskGroup(
+        create_app=_create_app,
+        add_version_option=False,
+        help="Voxloop: voice of the customer and continuous improvement.",
+    )
+    cli.main(prog_name="voxloop")
+
+
+def fail(message: str) -> None:
+    """Stop with a one-line message and exit code 1 (no traceback for expected errors)."""
+    raise click.ClickException(message)
+
+
+def _database_url() -> str:
+    return current_app.config["DATABASE_URL"]
+
+
+def _require_migrated() -> None:
+    from app.db import get_engine
+
+    try:
+        revision = current_revision(_database_url())
+    except Exception as exc:
+        fail(
+            f"Cannot reach the database ({type(exc).__name__}: {exc}). Check VOXLOOP_DATABASE_URL."
+        )
+    if revision is None:
+        fail("The database has no schema yet. Run `voxloop db upgrade` first.")
+    get_engine()
+
+
+# --- db ---------------------------------------------------------------------------------
+@click.group("db", help="Database schema migrations.")
+def db_cli() -> None:
+    pass
+
+
+@db_cli.command("upgrade", help="Apply migrations (default: to the newest).")
+@click.argument("revision", default="head")
+@with_appcontext
+def db_upgrade(revision: str) -> None:
+    try:
+        upgrade_database(_database_url(), revision)
+    except Exception as exc:
+        fail(f"Migration failed: {type(exc).__name__}: {exc}")
+    click.echo(f"Database at revision {current_revision(_database_url())}.")
+
+
+@db_cli.command("downgrade", help="Revert migrations down to REVISION (e.g. base).")
+@click.argument("revision")
+@with_appcontext
+def db_downgrade(revision: str) -> None:
+    downgrade_database(_database_url(), revision)
+    click.echo(f"Database at revision {current_revision(_database_url())}.")
+
+
+@db_cli.command("current", help="Show the database's migration revision.")
+@with_appcontext
+def db_current() -> None:
+    click.echo(current_revision(_database_url()) or "empty (run `voxloop db upgrade`)")
+
+
+# --- users and tokens -------------------------------------------------------------------
+@click.group("users", help="Staff accounts.")
+def users_cli() -> None:
+    pass
+
+
+@users_cli.command("create", help="Create a staff user.")
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice(["admin", "analyst", "viewer"]), required=True)
+@click.option("--name", default="")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    envvar="VOXLOOP_NEW_USER_PASSWORD",
+    help="At least 12 characters; prompted for when not given.",
+)
+@with_appcontext
+def users_create(email: str, role: str, name: str, password: str) -> None:
+    from app.services.users import create_user
+
+    _require_migrated()
+    with session_scope() as session:
+        try:
+            user = create_user(
+                session=session, email=email, password=password, role=role, name=name
+            )
+        except DomainError as exc:
+            fail(str(exc))
+        click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+@users_cli.command("list", help="List staff users.")
+@with_appcontext
+def users_list() -> None:
+    from sqlmodel import select
+
+    from app.models import User
+
+    _require_migrated()
+    with session_scope() as session:
+        for user in session.exec(select(User).order_by(User.id)):
+            state = "" if user.active else " (inactive)"
+            click.echo(f"{user.id}\t{user.role}\t{user.email}{state}")
+
+
+@click.group("tokens", help="API tokens.")
+def tokens_cli() -> None:
+    pass
+
+
+@tokens_cli.command("create", help="Create an API token and print it once.")
+@click.option("--name", required=True)
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    required=True,
+    type=click.Choice(["ingest", "read", "admin"]),
+)
+@with_appcontext
+def tokens_create(name: str, scopes: tuple[str, ...]) -> None:
+    from app.services.users import create_api_token
+
+    _require_migrated()
+    with session_scope() as session:
+        try:
+            token, secret = create_api_token(session=session, name=name, scopes=list(scopes))
+        except DomainError as exc:
+            fail(str(exc))
+    click.echo(secret)
+    click.echo(f"Token {token.prefix}… ({token.scopes}) created. It is not shown again.", err=True)
+
+
+# --- demo -------------------------------------------------------------------------------
+@click.command("demo", help="Seed the demo story (deterministic for a given seed).")
+@click.option("--seed", default=7, show_default=True, type=int)
+@click.option("--contacts", default=10_000, show_default=True, type=click.IntRange(100, 1_000_000))
+@click.option("--weeks", default=26, show_default=True, type=click.IntRange(12, 104))
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has contacts.")
+@click.option("--themes/--no-themes", default=True, show_default=True, help="Run themes after.")
+@with_appcontext
+def demo(seed: int, contacts: int, weeks: int, if_empty: bool, themes: bool) -> None:
+    from app.services import demo as demo_service
+
+    _require_migrated()
+    with session_scope() as session:
+        if if_empty and not demo_service.database_is_empty(session=session):
+            click.echo("Demo data is present already; nothing seeded.")
+            return
+        with progress_bar(contacts, "Seeding contacts", unit="contact") as advance:
+            try:
+                result = demo_service.seed(
+                    session=session, seed=seed, contacts=contacts, weeks=weeks, progress=advance
+                )
+            except DomainError as exc:
+                fail(str(exc))
+    click.echo(
+        f"Seeded {result.contacts} contacts, {result.responses} responses, "
+        f"{result.complaints} complaints, {result.feedback_items} comments in "
+        f"{result.seconds:.1f} s."
+    )
+    for login in result.logins:
+        click.echo(f"Staff login: {login.email} / {login.password} ({login.role})")
+    if themes:
+        _run_themes()
+
+
+# --- serve and scheduler ----------------------------------------------------------------
+@click.command("serve", help="Serve the web app with gunicorn.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), type=int)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--dev", is_flag=True, help="Use Flask's reloading development server instead.")
+@with_appcontext
+def serve(host: str, port: int, workers: int, dev: bool) -> None:
+    if dev:
+        current_app.run(host=host, port=port, debug=True)
+        return
+    os.execvp(  # noqa: S606 - replaces this process with gunicorn on purpose
+        sys.executable,
+        [
+            sys.executable, "-m", "gunicorn", "app.wsgi:app",
+            "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--access-logfile", "-", "--graceful-timeout", "10",
+        ],
+    )  # fmt: skip
+
+
+@click.command("scheduler", help="Run the periodic jobs (one process, never in web workers).")
+@with_appcontext
+def scheduler() -> None:
+    from app.jobs.schedule import run_scheduler
+
+    _require_migrated()
+    run_scheduler(current_app._get_current_object())
+
+
+# --- themes -----------------------------------------------------------------------------
+@click.group("themes", help="The theme engine.")
+def themes_cli() -> None:
+    pass
+
+
+def _run_themes() -> None:
+    from app.services import themes as theme_service
+
+    with session_scope() as session:
+        pending = theme_service.pending_count(session=session)
+        with progress_bar(pending, "Embedding segments", unit="item") as advance:
+            summary = theme_service.run(
+                session=session, config=current_app.config, progress=advance
+            )
+    click.echo(summary.describe())
+
+
+@themes_cli.command("run", help="Segment, embed and cluster all feedback; update themes.")
+@with_appcontext
+def themes_run() -> None:
+    _require_migrated()
+    _run_themes()
+
+
+@themes_cli.command("evaluate", help="Run the production theme path on a labelled CSV.")
+@click.option("--csv", "csv_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--text-column", required=True)
+@click.option("--label-column", required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def themes_evaluate(csv_path: Path, text_column: str, label_column: str, as_json: bool) -> None:
+    import json
+
+    from ml.evaluate import evaluate_csv
+
+    if not csv_path.exists():
+        fail(f"{csv_path}: no such file.")
+    try:
+        result = evaluate_csv(csv_path, text_column, label_column)
+    except ValueError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        for key, value in result.items():
+            click.echo(f"{key}: {value}")
+
+
+def register(app: Flask) -> None:
+    """Attach every command group to ``app.cli`` (so ``flask --app app`` works too)."""
+    for command in (db_cli, users_cli, tokens_cli, demo, serve, scheduler, themes_cli):
+        app.cli.add_command(command)

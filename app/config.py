@@ -1,0 +1,112 @@
+"""Configuration: defaults, then ``instance/config.py``, then ``VOXLOOP_*`` variables."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+DEV_SECRET_KEY = "dev"  # noqa: S105 - the known-weak key that production refuses
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """A configuration value is missing or wrong; the message says how to fix it."""
+
+
+def defaults(instance_path: str) -> dict[str, Any]:
+    """Return the built-in configuration for an instance folder."""
+    return {
+        "SECRET_KEY": None,  # unset: generated into instance/ (or "dev" when testing)
+        "DATABASE_URL": "sqlite:///" + os.path.join(instance_path, "voxloop.sqlite3"),
+        "DATABASE_ECHO": False,
+        "SQLITE_BUSY_TIMEOUT_MS": 15000,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "LANGUAGES": ("en", "de"),
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_ENABLED": True,
+        "LOGIN_RATE_LIMIT": "10 per minute",
+        "COMPLAINT_RATE_LIMIT": "5 per minute;30 per day",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "WTF_CSRF_TIME_LIMIT": None,  # survey pages have no time limit
+        "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+        "INVITATION_TTL_DAYS": 14,
+        "INVITATION_MIN_INTERVAL_DAYS": 30,
+        "LOW_SCORE_CSAT_MAX": 2,
+        "LOW_SCORE_NPS_MAX": 6,
+        "FOLLOWUP_SLA_HOURS": 48,
+        "KEEP_ORIGINAL_TEXT": False,
+        "EMBEDDING_MODEL": None,  # None: the bundled, checksum-verified all-MiniLM-L6-v2
+        "EMBEDDING_MODELS_BY_LANGUAGE": {},
+        "EMBEDDING_BATCH_SIZE": 64,
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": 25,
+        "MAIL_FROM": "voxloop@localhost",
+        "SCHEDULER_TIMEZONE": "UTC",
+    }
+
+
+def load_environment(prefix: str = "VOXLOOP_") -> dict[str, Any]:
+    """Read ``VOXLOOP_*`` variables, decoding JSON-looking values (numbers, booleans, lists)."""
+    values: dict[str, Any] = {}
+    for name, raw in os.environ.items():
+        if not name.startswith(prefix) or name.startswith(prefix + "TEST_"):
+            continue
+        key = name[len(prefix) :]
+        try:
+            values[key] = json.loads(raw)
+        except ValueError:
+            values[key] = raw
+    return values
+
+
+def ensure_secret_key(instance_path: str) -> str:
+    """Return the instance's generated secret key, creating it on first use.
+
+    ``make run`` must need no manual step, so a strong key is generated once and kept
+    in ``instance/secret_key`` (readable by the owner only).
+    """
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key
+
+
+def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
+    """Refuse configurations that would run unsafely or not at all."""
+    key = config.get("SECRET_KEY") or ""
+    if not (debug or testing) and (key == DEV_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH):
+        raise ConfigError(
+            "SECRET_KEY is the development default or shorter than "
+            f"{MIN_SECRET_KEY_LENGTH} characters. Set VOXLOOP_SECRET_KEY to a long random "
+            "value (python -c 'import secrets; print(secrets.token_urlsafe(48))') or remove "
+            "it to use the key generated in instance/secret_key."
+        )
+    url = str(config.get("DATABASE_URL") or "")
+    if not url.startswith(("sqlite:", "postgresql")):
+        raise ConfigError(
+            f"VOXLOOP_DATABASE_URL={url!r} is not supported. Use sqlite:///path/to/file.sqlite3 "
+            "or postgresql+psycopg://user@host:5432/dbname."
+        )
+    for name in ("INVITATION_TTL_DAYS", "INVITATION_MIN_INTERVAL_DAYS", "FOLLOWUP_SLA_HOURS"):
+        value = config.get(name)
+        if not isinstance(value, int) or value < 0:
+            raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 0, got {value!r}.")
+
+
+def normalise_database_url(url: str) -> str:
+    """Let users write ``postgresql://`` and still get the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url

@@ -1,0 +1,25 @@
+"""Audit log of staff and API actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from app.models.base import created_at_field
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int | None = Field(default=None, foreign_key="user_account.id")
+    token_id: int | None = Field(default=None, foreign_key="api_token.id")
+    action: str = Field(max_length=60)
+    object_type: str = Field(default="", max_length=40)
+    object_id: str = Field(default="", max_length=40)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    ip: str | None = Field(default=None, max_length=45)
+    created_at: datetime = created_at_field()

@@ -1,0 +1,115 @@
+"""Staff accounts: creation, password checks, API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from sqlmodel import Session, select
+
+from app.models import ApiToken, Role, User
+from app.models.base import utcnow
+from app.services import DomainError
+
+_hasher = PasswordHasher()
+# Verifying against this keeps the timing of "no such user" equal to "wrong password".
+_DUMMY_HASH = _hasher.hash("voxloop-timing-equaliser")
+MIN_PASSWORD_LENGTH = 12
+TOKEN_PREFIX = "vxl_"  # noqa: S105 - a public marker, not a secret
+
+
+class UserError(DomainError):
+    """A user could not be created or changed."""
+
+
+def normalise_email(email: str) -> str:
+    """Validate an address and return its normalised form; raise UserError if invalid."""
+    try:
+        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise UserError(f"{email!r} is not a valid e-mail address: {exc}") from None
+
+
+def create_user(
+    *, session: Session, email: str, password: str, role: str = Role.VIEWER, name: str = ""
+) -> User:
+    """Create a staff user with an Argon2id password hash."""
+    if role not in {r.value for r in Role}:
+        raise UserError(f"Unknown role {role!r}; choose one of admin, analyst, viewer.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    address = normalise_email(email)
+    if session.exec(select(User).where(User.email == address)).first():
+        raise UserError(f"A user with the e-mail {address} exists already.")
+    user = User(email=address, name=name, role=role, password_hash=_hasher.hash(password))
+    session.add(user)
+    session.commit()
+    return user
+
+
+def authenticate(*, session: Session, email: str, password: str) -> User | None:
+    """Return the active user with these credentials, or None."""
+    try:
+        address = normalise_email(email)
+    except UserError:
+        address = ""
+    user = session.exec(select(User).where(User.email == address)).first() if address else None
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.last_login_at = utcnow()
+    session.add(user)
+    session.commit()
+    return user
+
+
+def get_user(*, session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def hash_token(token: str) -> str:
+    """Tokens have 256 bits of entropy, so a plain SHA-256 is a safe at-rest hash."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_api_token(
+    *, session: Session, name: str, scopes: list[str], created_by_id: int | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret, which is never shown again."""
+    allowed = {"ingest", "read", "admin"}
+    unknown = set(scopes) - allowed
+    if unknown or not scopes:
+        raise UserError(
+            f"Unknown scope(s) {sorted(unknown)}; choose from {sorted(allowed)}."
+            if unknown
+            else "Give at least one scope (ingest, read, admin)."
+        )
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        name=name,
+        prefix=secret[:12],
+        token_hash=hash_token(secret),
+        scopes=" ".join(sorted(set(scopes))),
+        created_by_id=created_by_id,
+    )
+    session.add(token)
+    session.commit()
+    return token, secret
+
+
+def find_api_token(*, session: Session, secret: str) -> ApiToken | None:
+    """Return the live token for a presented secret, recording its use."""
+    token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))).first()
+    if token is None or token.revoked_at is not None:
+        return None
+    token.last_used_at = utcnow()
+    session.add(token)
+    return token

@@ -1,0 +1,1 @@
+"""Blueprints, one per feature; views validate, call one service, render or redirect."""

@@ -1,0 +1,59 @@
+"""Staff login and logout."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, current_user, login_user, logout_user
+
+from app.db import get_session
+from app.extensions import limiter
+from app.forms.auth import LoginForm
+from app.services import users as user_service
+from app.views.access import safe_next
+
+bp = Blueprint("auth", __name__, url_prefix="/staff")
+
+
+def init_login(app: Flask, login_manager: LoginManager) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def _load(user_id: str):
+        user = user_service.get_user(session=get_session(), user_id=int(user_id))
+        return user if user and user.active else None
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm(next=request.args.get("next", ""))
+    if request.method == "GET":
+        return render_template("auth/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), 400
+    user = user_service.authenticate(
+        session=get_session(), email=form.email.data, password=form.password.data
+    )
+    if user is None:
+        flash(_("E-mail or password is not right."), "error")
+        return render_template("auth/login.html", form=form), 401
+    login_user(user)
+    return redirect(safe_next(form.next.data) or url_for("main.staff_home"))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    if current_user.is_authenticated:
+        logout_user()
+        flash(_("You are signed out."), "success")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,38 @@
+"""Health probes, the public start page and the staff landing page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from app.db import get_session
+from app.services import health, overview
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify(status="ok")
+
+
+@bp.get("/readyz")
+def readyz():
+    problem = health.database_problem(session=get_session())
+    if problem:
+        return jsonify(status="unavailable", database=problem), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.get("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.staff_home"))
+    return render_template("main/index.html")
+
+
+@bp.get("/staff/")
+@login_required
+def staff_home():
+    summary = overview.staff_summary(session=get_session())
+    return render_template("main/staff_home.html", summary=summary)

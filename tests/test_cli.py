@@ -1,0 +1,79 @@
+"""The `voxloop` command line: help, users, tokens, migrations and clear errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlmodel import select
+
+from app.models import ApiToken, User
+
+
+def _voxloop(*args: str, env: dict | None = None, tmp_path: Path) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "VOXLOOP_INSTANCE_PATH": str(tmp_path), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", "from app.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_help_lists_the_commands(tmp_path):
+    result = _voxloop("--help", tmp_path=tmp_path)
+    assert result.returncode == 0
+    for command in ("db", "demo", "serve", "scheduler", "themes", "users", "tokens"):
+        assert f"  {command} " in result.stdout
+
+
+def test_bad_configuration_is_one_line_without_traceback(tmp_path):
+    result = _voxloop("db", "current", env={"VOXLOOP_SECRET_KEY": "dev"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "Configuration error" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unmigrated_database_says_how_to_fix(tmp_path):
+    result = _voxloop("users", "list", tmp_path=tmp_path)
+    assert result.returncode == 1
+    assert "voxloop db upgrade" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_db_upgrade_and_current(tmp_path):
+    assert _voxloop("db", "upgrade", tmp_path=tmp_path).returncode == 0
+    current = _voxloop("db", "current", tmp_path=tmp_path)
+    assert current.returncode == 0 and current.stdout.strip() == "0001"
+
+
+def test_users_create(runner, session):
+    result = runner.invoke(
+        args=["users", "create", "--email", "Lead@Example.com", "--role", "analyst"],
+        input="a long enough password\na long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = session.exec(select(User)).one()
+    assert (user.email, user.role) == ("lead@example.com", "analyst")
+    assert user.password_hash.startswith("$argon2id$")
+
+
+def test_users_create_refuses_bad_input(runner):
+    short = runner.invoke(
+        args=["users", "create", "--email", "x@example.com", "--role", "viewer", "--password", "short"]
+    )
+    assert short.exit_code == 1 and "at least 12 characters" in short.output
+    bad_role = runner.invoke(args=["users", "create", "--email", "x@example.com", "--role", "boss"])
+    assert bad_role.exit_code == 2 and "'boss' is not one of" in bad_role.output
+    bad_email = runner.invoke(
+        args=["users", "create", "--email", "nope", "--role", "viewer", "--password", "x" * 14]
+    )
+    assert bad_email.exit_code == 1 and "not a valid e-mail" in bad_email.output
+
+
+def test_tokens_create_prints_the_secret_once(runner, session):
+    result = runner.invoke(args=["tokens", "create", "--name", "helpdesk", "--scope", "ingest"])
+    assert result.exit_code == 0, result.output
+    secret = result.stdout.strip().splitlines()[0]
+    token = session.exec(select(ApiToken)).one()
+    assert secret.startswith("vxl_") and len(secret) > 40
+    assert secret not in token.token_hash and token.scopes == "ingest"
