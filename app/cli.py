@@ -178,8 +178,11 @@ def demo(seed: int, contacts: int, weeks: int, if_empty: bool, themes: bool) -> 
 
     _require_migrated()
     with session_scope() as session:
+        logins_file = Path(current_app.instance_path) / "demo_logins.txt"
         if if_empty and not demo_service.database_is_empty(session=session):
             click.echo("Demo data is present already; nothing seeded.")
+            if logins_file.exists():
+                click.echo(logins_file.read_text(encoding="utf-8"), nl=False)
             return
         with progress_bar(contacts, "Seeding contacts", unit="contact") as advance:
             try:
@@ -193,8 +196,12 @@ def demo(seed: int, contacts: int, weeks: int, if_empty: bool, themes: bool) -> 
         f"{result.complaints} complaints, {result.feedback_items} comments in "
         f"{result.seconds:.1f} s."
     )
-    for login in result.logins:
-        click.echo(f"Staff login: {login.email} / {login.password} ({login.role})")
+    lines = "".join(
+        f"Staff login: {login.email} / {login.password} ({login.role})\n" for login in result.logins
+    )
+    logins_file.write_text(lines, encoding="utf-8")
+    logins_file.chmod(0o600)
+    click.echo(lines, nl=False)
     if themes:
         _run_themes()
 

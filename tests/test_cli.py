@@ -59,7 +59,16 @@ def test_users_create(runner, session):
 
 def test_users_create_refuses_bad_input(runner):
     short = runner.invoke(
-        args=["users", "create", "--email", "x@example.com", "--role", "viewer", "--password", "short"]
+        args=[
+            "users",
+            "create",
+            "--email",
+            "x@example.com",
+            "--role",
+            "viewer",
+            "--password",
+            "short",
+        ]
     )
     assert short.exit_code == 1 and "at least 12 characters" in short.output
     bad_role = runner.invoke(args=["users", "create", "--email", "x@example.com", "--role", "boss"])

@@ -113,12 +113,12 @@ def test_csrf_is_enforced(app_config):
 
 
 def test_login_is_rate_limited(app_config):
-    app = create_app(
-        {**app_config, "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"}
-    )
+    app = create_app({**app_config, "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"})
     client = app.test_client()
     codes = [
-        client.post("/staff/login", data={"email": "a@example.com", "password": "x" * 12}).status_code
+        client.post(
+            "/staff/login", data={"email": "a@example.com", "password": "x" * 12}
+        ).status_code
         for _ in range(5)
     ]
     assert codes[:3] == [401, 401, 401]

@@ -1,0 +1,1 @@
+"""Periodic jobs, run by the one scheduler process (`voxloop scheduler`)."""

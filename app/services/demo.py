@@ -1,0 +1,399 @@
+"""The demo story: 26 weeks of a PC shop's customer voice, with a Black Friday spike.
+
+Deterministic for a given seed: the same command always produces the same data, so
+tests, screenshots and benchmarks can rely on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from app.models import (
+    Answer,
+    CaseStatus,
+    Complaint,
+    ComplaintStatus,
+    Contact,
+    ContactEmail,
+    FeedbackSource,
+    ImprovementAction,
+    Invitation,
+    Iteration,
+    Response,
+    Role,
+    Stage,
+    TargetMetric,
+)
+from app.services import demo_corpus, followups, surveys, touchpoints, users
+from app.services.feedback import build_item
+from app.services.references import complaint_reference, hash_secret
+
+BLACK_FRIDAY = date(2025, 11, 28)
+WEEKS_AFTER_SPIKE = 8
+ACTION_START_DAYS = 10  # the delivery action starts ten days after Black Friday
+DEMO_PASSWORD_LENGTH = 16
+TOUCHPOINT_MIX = {
+    "website_order": 0.30,
+    "delivery": 0.20,
+    "pickup": 0.12,
+    "phone_support": 0.25,
+    "returns": 0.13,
+}
+CHANNELS_BY_TOUCHPOINT = {
+    "website_order": (("web", 0.85), ("chat", 0.15)),
+    "delivery": (("email", 0.6), ("phone", 0.4)),
+    "pickup": (("store", 1.0),),
+    "phone_support": (("phone", 1.0),),
+    "returns": (("web", 0.5), ("email", 0.3), ("phone", 0.2)),
+}
+SURVEY_BY_TOUCHPOINT = {"phone_support": (("ces", 0.4), ("post_contact", 0.4), ("nps", 0.2))}
+DEFAULT_SURVEY_MIX = (("post_contact", 0.75), ("nps", 0.25))
+RESPONSE_RATE = 0.36
+COMPLAINT_RATE = 0.03
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    password: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    contacts: int
+    responses: int
+    complaints: int
+    feedback_items: int
+    cases: int
+    seconds: float
+    logins: tuple[DemoLogin, ...]
+
+
+def database_is_empty(*, session: Session) -> bool:
+    return session.exec(select(func.count()).select_from(Contact)).one() == 0
+
+
+def story_start(weeks: int) -> date:
+    """Monday of the first week; the spike sits WEEKS_AFTER_SPIKE weeks before the end."""
+    spike_monday = BLACK_FRIDAY - timedelta(days=BLACK_FRIDAY.weekday())
+    return spike_monday - timedelta(weeks=weeks - WEEKS_AFTER_SPIKE - 1)
+
+
+def _pick(rng: random.Random, weighted) -> str:
+    items = list(weighted.items()) if isinstance(weighted, dict) else list(weighted)
+    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
+
+
+def _week_volumes(total: int, weeks: int, spike: int) -> list[int]:
+    """Split ``total`` contacts over weeks: a gentle trend, Black Friday ×2.5."""
+    weights = [1.0 + 0.01 * w for w in range(weeks)]
+    weights[spike] *= 2.5
+    if spike + 1 < weeks:
+        weights[spike + 1] *= 1.4
+    raw = [total * w / sum(weights) for w in weights]
+    counts = [int(x) for x in raw]
+    for index in sorted(range(weeks), key=lambda i: raw[i] - counts[i], reverse=True)[
+        : total - sum(counts)
+    ]:
+        counts[index] += 1
+    return counts
+
+
+def _topic_weights(touchpoint: str, day: date) -> dict[str, float]:
+    weights = dict(demo_corpus.topic_weights(touchpoint))
+    action_start = BLACK_FRIDAY + timedelta(days=ACTION_START_DAYS)
+    key = "delivery_options_missing"
+    if key in weights or touchpoint in ("website_order", "pickup"):
+        base = weights.get(key, 0.02)
+        if abs((day - BLACK_FRIDAY).days) <= 4:
+            weights[key] = base * 12  # the Black Friday week: pick-up only
+        elif day >= action_start:
+            weights[key] = base * 0.12  # delivery is offered again: the complaint falls
+        else:
+            weights[key] = base
+    return weights
+
+
+def _score(rng: random.Random, survey: str, sentiment: str) -> int:
+    low, high = surveys.SCALES[{"post_contact": "csat"}.get(survey, survey)]
+    span = high - low
+    centre = {"negative": 0.15, "neutral": 0.55, "positive": 0.9}[sentiment]
+    value = low + round(max(0.0, min(1.0, rng.gauss(centre, 0.15))) * span)
+    return max(low, min(high, value))
+
+
+def _demo_logins(session: Session) -> tuple[DemoLogin, ...]:
+    logins = []
+    for role in (Role.ADMIN, Role.ANALYST, Role.VIEWER):
+        email = f"{role.value}@voxloop.example"
+        password = secrets.token_urlsafe(DEMO_PASSWORD_LENGTH)[:DEMO_PASSWORD_LENGTH]
+        users.create_user(session=session, email=email, password=password, role=role)
+        logins.append(DemoLogin(email=email, password=password, role=role.value))
+    return tuple(logins)
+
+
+def seed(
+    *,
+    session: Session,
+    seed: int = 7,
+    contacts: int = 10_000,
+    weeks: int = 26,
+    progress: Callable[[int], None] = lambda _n: None,
+    create_logins: bool = True,
+) -> DemoResult:
+    """Seed the demo story into an empty database and return what was created."""
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    by_key = touchpoints.ensure_defaults(session=session)
+    versions = surveys.sync_versions(session=session, definitions=surveys.load_definitions())
+    logins = _demo_logins(session) if create_logins else ()
+    start = story_start(weeks)
+    # "Now" is the end of the story, not the wall clock, so the data never depends on the day.
+    story_end = datetime.combine(start + timedelta(weeks=weeks), datetime.min.time(), UTC)
+    config = {
+        "LOW_SCORE_CSAT_MAX": 2,
+        "LOW_SCORE_NPS_MAX": 6,
+        "FOLLOWUP_SLA_HOURS": 48,
+        "NOW": story_end,
+    }
+    spike = weeks - WEEKS_AFTER_SPIKE - 1
+    counts = {"responses": 0, "complaints": 0, "feedback": 0, "cases": 0}
+    sequence = 0
+
+    for week, volume in enumerate(_week_volumes(contacts, weeks, spike)):
+        monday = start + timedelta(weeks=week)
+        batch: list[tuple[Contact, str, str]] = []
+        for _ in range(volume):
+            sequence += 1
+            touchpoint = _pick(rng, TOUCHPOINT_MIX)
+            if week == spike and rng.random() < 0.35:
+                touchpoint = _pick(rng, {"website_order": 0.6, "pickup": 0.4})
+            moment = datetime.combine(monday, datetime.min.time(), UTC) + timedelta(
+                seconds=rng.randrange(7 * 24 * 3600)
+            )
+            contact = Contact(
+                external_id=f"demo-{seed}-{sequence:07d}",
+                channel=_pick(rng, CHANNELS_BY_TOUCHPOINT[touchpoint]),
+                team=f"Team {'ABC'[rng.randrange(3)]}" if touchpoint == "phone_support" else None,
+                customer_ref=f"cust-{rng.randrange(10**7):07d}",
+                occurred_at=moment,
+                touchpoint_id=by_key[touchpoint].id,
+                created_at=moment,
+            )
+            language = "de" if rng.random() < 0.6 else "en"
+            batch.append((contact, touchpoint, language))
+        session.add_all(contact for contact, _, _ in batch)
+        session.flush()
+        for contact, touchpoint, language in batch:
+            _respond(session, rng, versions, by_key, config, contact, touchpoint, language, counts)
+        session.flush()
+        progress(volume)
+
+    _founding_story(session, by_key, versions, config, counts, seed)
+    _improvement_actions(session, by_key)
+    session.commit()
+    return DemoResult(
+        contacts=contacts,
+        responses=counts["responses"],
+        complaints=counts["complaints"],
+        feedback_items=counts["feedback"],
+        cases=counts["cases"],
+        seconds=time.perf_counter() - started,
+        logins=logins,
+    )
+
+
+def _token_hash(rng: random.Random) -> str:
+    return hashlib.sha256(rng.getrandbits(128).to_bytes(16, "big")).hexdigest()
+
+
+def _respond(session, rng, versions, by_key, config, contact, touchpoint, language, counts):
+    """Invite the contact and, sometimes, record a response and a complaint."""
+    moment = contact.occurred_at
+    day = moment.date()
+    if rng.random() < 0.6:
+        survey = _pick(rng, SURVEY_BY_TOUCHPOINT.get(touchpoint, DEFAULT_SURVEY_MIX))
+        invitation = Invitation(
+            token_hash=_token_hash(rng),
+            contact_id=contact.id,
+            survey_version_id=versions[survey].id,
+            language=language,
+            created_at=moment,
+            expires_at=moment + timedelta(days=14),
+        )
+        session.add(invitation)
+        if rng.random() < RESPONSE_RATE / 0.6:
+            topic = _pick(rng, _topic_weights(touchpoint, day))
+            sentiment = demo_corpus.TOPICS[topic].sentiment
+            score = _score(rng, survey, sentiment)
+            answered = moment + timedelta(minutes=rng.randrange(5, 3 * 24 * 60))
+            invitation.used_at = answered
+            session.flush()
+            kind = {"post_contact": "csat"}.get(survey, survey)
+            response = Response(
+                invitation_id=invitation.id,
+                survey_version_id=versions[survey].id,
+                contact_id=contact.id,
+                language=language,
+                submitted_at=answered,
+                **{kind: score},
+            )
+            session.add(response)
+            session.flush()
+            session.add(Answer(response_id=response.id, question_key=kind, value_int=score))
+            counts["responses"] += 1
+            comment_rate = 0.8 if sentiment == "negative" else 0.45
+            if rng.random() < comment_rate:
+                text = demo_corpus.compose_comment(rng, topic, language)
+                session.add(
+                    Answer(response_id=response.id, question_key="comment", value_text=text)
+                )
+                links = {"response_id": response.id, "score_kind": kind, "score": score}
+                _feedback(session, counts, text, FeedbackSource.RESPONSE, answered, language,
+                          contact, **links)  # fmt: skip
+            if followups.is_low_score(config, csat=response.csat, nps=response.nps):
+                _case(session, rng, config, counts, "low_score", answered,
+                      response_id=response.id, contact_id=contact.id)  # fmt: skip
+    if rng.random() < COMPLAINT_RATE:
+        weights = {
+            k: w
+            for k, w in _topic_weights(touchpoint, day).items()
+            if demo_corpus.TOPICS[k].sentiment == "negative"
+        }
+        topics = list(dict.fromkeys(_pick(rng, weights) for _ in range(rng.choice((1, 1, 2, 3)))))
+        text = demo_corpus.compose_complaint(rng, topics, language)
+        _complaint(session, rng, config, counts, contact, touchpoint, by_key, language, text)
+
+
+def _feedback(session, counts, text, source, moment, language, contact, **links):
+    item = build_item(
+        text,
+        source=source,
+        occurred_at=moment,
+        language=language,
+        contact_id=contact.id,
+        touchpoint_id=contact.touchpoint_id,
+        channel=contact.channel,
+        **links,
+    )
+    if item is not None:
+        item.created_at = moment
+        session.add(item)
+        counts["feedback"] += 1
+
+
+def _case(session, rng, config, counts, reason, moment, **links):
+    case = followups.build_case(config, reason=reason, opened_at=moment, **links)
+    age = (config["NOW"] - moment).days
+    if age > 14 and rng.random() < 0.9:
+        case.status = CaseStatus.CLOSED
+        case.closed_at = moment + timedelta(hours=rng.randrange(2, 60))
+        case.outcome = rng.choice(
+            ("Called back, apologised, voucher sent.", "Explained the options; customer satisfied.",
+             "Could not reach the customer after three attempts.", "Refund processed.")
+        )  # fmt: skip
+    session.add(case)
+    counts["cases"] += 1
+
+
+def _complaint(session, rng, config, counts, contact, touchpoint, by_key, language, text):
+    moment = contact.occurred_at + timedelta(hours=rng.randrange(1, 72))
+    counts["complaints"] += 1
+    preference = _pick(rng, {"email": 0.5, "phone": 0.2, "none": 0.3})
+    complaint = Complaint(
+        reference=complaint_reference(moment.year, counts["complaints"]),
+        status_secret_hash=hash_secret(f"demo-{rng.getrandbits(64)}"),
+        touchpoint_id=by_key[touchpoint].id,
+        description=text,
+        contact_preference=preference,
+        contact_email=f"customer{counts['complaints']}@example.org"
+        if preference == "email" else None,
+        contact_phone="+49 30 1234567" if preference == "phone" else None,
+        consent_contact=preference != "none",
+        consent_updates=rng.random() < 0.4,
+        language=language,
+        status=ComplaintStatus.RESOLVED if (config["NOW"] - moment).days > 30
+        else ComplaintStatus.IN_REVIEW,
+        created_at=moment,
+        updated_at=moment,
+    )  # fmt: skip
+    session.add(complaint)
+    session.flush()
+    _feedback(session, counts, text, FeedbackSource.COMPLAINT, moment, language, contact,
+              complaint_id=complaint.id)  # fmt: skip
+    if complaint.consent_contact:
+        _case(session, rng, config, counts, "complaint", moment,
+              complaint_id=complaint.id, contact_id=contact.id)  # fmt: skip
+
+
+def _founding_story(session, by_key, versions, config, counts, seed):
+    """The customer who could not carry her PC, on Black Friday, in her own words."""
+    rng = random.Random(seed * 7919)
+    moment = datetime.combine(BLACK_FRIDAY, datetime.min.time(), UTC) + timedelta(hours=15)
+    contact = Contact(
+        external_id=f"demo-{seed}-founding",
+        channel="phone",
+        team="Team B",
+        customer_ref="cust-founding",
+        occurred_at=moment,
+        touchpoint_id=by_key["phone_support"].id,
+        created_at=moment,
+    )
+    session.add(contact)
+    session.flush()
+    session.add(ContactEmail(contact_id=contact.id, email="anna.customer@example.org"))
+    text = demo_corpus.founding_comment("en")
+    _complaint(session, rng, config, counts, contact, "phone_support", by_key, "en", text)
+
+
+def _improvement_actions(session, by_key):
+    start = datetime.combine(
+        BLACK_FRIDAY + timedelta(days=ACTION_START_DAYS), datetime.min.time(), UTC
+    )
+    action = ImprovementAction(
+        title="Offer delivery for all PCs in Black Friday week",
+        problem="During Black Friday week the website offered only pick-up for PCs; customers "
+        "who could not carry them (injuries, no car) bought elsewhere.",
+        hypothesis="If every PC can be delivered, complaints about missing delivery options fall "
+        "and website-order CSAT recovers.",
+        target_metric=TargetMetric.THEME_VOLUME,
+        touchpoint_id=by_key["website_order"].id,
+        stage=Stage.CHECK,
+        started_at=start,
+        due_date=(start + timedelta(days=42)).date(),
+        created_at=start,
+        updated_at=start,
+    )
+    session.add(action)
+    session.flush()
+    session.add_all([
+        Iteration(action_id=action.id, number=1, plan="Enable home delivery for all PC bundles.",
+                  done="Carrier contract extended; delivery option live on the website.",
+                  result="Complaints about missing delivery fell within two weeks.",
+                  decision="Keep; check CSAT for website orders next month.", created_at=start),
+        Iteration(action_id=action.id, number=2,
+                  plan="Offer carry-in service for customers who ask.",
+                  created_at=start + timedelta(days=21)),
+    ])  # fmt: skip
+    session.add(
+        ImprovementAction(
+            title="Coach phone agents on listening and tone",
+            problem="Customers repeatedly describe phone agents as rude or not listening.",
+            hypothesis="Coaching and call reviews reduce comments about staff attitude.",
+            target_metric=TargetMetric.CSAT,
+            touchpoint_id=by_key["phone_support"].id,
+            stage=Stage.PLAN,
+            created_at=start,
+            updated_at=start,
+        )
+    )
