@@ -243,7 +243,7 @@ def themes_cli() -> None:
 
 
 def _run_themes() -> None:
-    from app.services import themes as theme_service
+    from app.services import theme_runs as theme_service
 
     with session_scope() as session:
         pending = theme_service.pending_count(session=session)

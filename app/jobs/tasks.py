@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 def update_themes(app: Flask) -> None:
     """Segment, embed and theme new feedback; re-cluster and flag emerging themes."""
-    from app.services import themes
+    from app.services import theme_runs as themes
 
     with app.app_context(), session_scope(app) as session:
         summary = themes.run(session=session, config=app.config)

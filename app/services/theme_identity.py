@@ -1,0 +1,320 @@
+"""Re-clustering that keeps theme identities and every human edit; weekly signals.
+
+Rules that make human edits survive a re-run:
+- ``name`` (the human name) and ``status`` are never written by the engine;
+- pinned themes (and themes a human merged into or split off) keep their centroid fixed
+  during clustering and never split: new clusters drawn mostly from a pinned theme are
+  folded back into it;
+- merged-away themes (``merged_into_id``) take no part; their segments belong to the target;
+- a theme a human touched is never merged or retired automatically, only emptied.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from app.models import (
+    ActionTheme,
+    FeedbackItem,
+    Segment,
+    Theme,
+    ThemeEvent,
+    ThemeEventKind,
+    ThemeRun,
+    ThemeSignal,
+    ThemeStatus,
+)
+from app.models.base import utcnow
+from ml.identity import match_themes, overlap_matrix
+from ml.labels import label_themes
+from ml.sentiment import SentimentModel, labels_from_scores
+from ml.stats import detect_emerging
+from ml.themes import ThemeClusterer, assign
+
+MATCH_MIN_SIMILARITY = 0.8
+ASSIGN_MIN_SIMILARITY = 0.5
+SIGNAL_WEEKS = 26
+MIN_SENTIMENT_TRAINING = 40
+
+
+@dataclass(frozen=True)
+class ClusterOutcome:
+    segments: int
+    themes: int
+    created: int
+    retired: int
+    unassigned_fraction: float
+
+
+def _vectors(segments: list[Segment]) -> np.ndarray:
+    if not segments:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.vstack([np.frombuffer(s.embedding, dtype=np.float32) for s in segments])
+
+
+def _centroid(theme: Theme) -> np.ndarray | None:
+    return None if theme.centroid is None else np.frombuffer(theme.centroid, dtype=np.float32)
+
+
+def _human_touched(session: Session, theme: Theme) -> bool:
+    if theme.name or theme.pinned or theme.status != ThemeStatus.NEW:
+        return True
+    return (
+        session.exec(select(ActionTheme).where(ActionTheme.theme_id == theme.id)).first()
+        is not None
+    )
+
+
+def _live_themes(session: Session) -> list[Theme]:
+    return list(
+        session.exec(select(Theme).where(Theme.merged_into_id.is_(None)).order_by(Theme.id))
+    )
+
+
+def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> ClusterOutcome:
+    """Cluster every embedded segment and reconcile the clusters with existing themes."""
+    segments = list(
+        session.exec(select(Segment).where(Segment.embedding.is_not(None)).order_by(Segment.id))
+    )
+    if not segments:
+        return ClusterOutcome(0, 0, 0, 0, 0.0)
+    vectors = _vectors(segments)
+    themes = _live_themes(session)
+    pinned = [t for t in themes if t.pinned and t.centroid is not None]
+    fixed = np.vstack([_centroid(t) for t in pinned]) if pinned else None
+    clusterer = ThemeClusterer(random_state=0).fit(vectors, fixed_centroids=fixed)
+    labels = clusterer.labels_.copy()
+    centroids = clusterer.centroids_
+
+    # Clusters 0..len(pinned)-1 are the pinned themes; they keep their identity directly.
+    theme_of_cluster: dict[int, Theme] = {i: theme for i, theme in enumerate(pinned)}
+    position = {theme.id: i for i, theme in enumerate(themes)}
+    old_labels = np.array([position.get(s.theme_id, -1) for s in segments])
+    free = [c for c in range(centroids.shape[0]) if c not in theme_of_cluster]
+    old = [t for t in themes if not t.pinned and t.centroid is not None]
+    created = retired = 0
+    if free:
+        _fold_pinned_splits(old_labels, labels, themes, pinned, free, theme_of_cluster)
+        free = [c for c in free if c not in theme_of_cluster]
+    if old and free:
+        old_index = [position[t.id] for t in old]
+        remap_old = {p: i for i, p in enumerate(old_index)}
+        new_index = {c: j for j, c in enumerate(free)}
+        overlap = overlap_matrix(
+            np.array([remap_old.get(p, -1) for p in old_labels]),
+            np.array([new_index.get(c, -1) for c in labels]),
+            len(old),
+            len(free),
+        )
+        matching = match_themes(
+            np.vstack([_centroid(t) for t in old]),
+            centroids[free],
+            min_similarity=MATCH_MIN_SIMILARITY,
+            overlap=overlap,
+        )
+        for i, j, similarity in matching.pairs:
+            theme_of_cluster[free[j]] = old[i]
+            _event(
+                session, old[i], ThemeEventKind.MATCHED, run, similarity=round(float(similarity), 3)
+            )
+        for i, js in matching.splits:
+            _event(session, old[i], ThemeEventKind.SPLIT, run, into_clusters=len(js))
+        for is_, j in matching.merges:
+            survivor = theme_of_cluster.get(free[j])
+            for i in is_:
+                if (
+                    survivor is not None
+                    and old[i] is not survivor
+                    and not _human_touched(session, old[i])
+                ):
+                    old[i].merged_into_id = survivor.id
+                    _event(
+                        session,
+                        old[i],
+                        ThemeEventKind.MERGED,
+                        run,
+                        into=survivor.id,
+                        automatic=True,
+                    )
+        matched = {id(t) for t in theme_of_cluster.values()}
+        for theme in old:
+            if id(theme) not in matched and theme.merged_into_id is None:
+                theme.size = 0
+                retired += 1
+                _event(session, theme, ThemeEventKind.RETIRED, run)
+    for cluster in range(centroids.shape[0]):
+        if cluster not in theme_of_cluster:
+            theme = Theme()
+            session.add(theme)
+            session.flush()
+            theme_of_cluster[cluster] = theme
+            created += 1
+            _event(session, theme, ThemeEventKind.CREATED, run)
+    _apply(session, segments, vectors, labels, centroids, theme_of_cluster, config)
+    themes_now = len({id(t) for t in theme_of_cluster.values()})
+    session.commit()
+    return ClusterOutcome(len(segments), themes_now, created, retired, float(np.mean(labels < 0)))
+
+
+def _fold_pinned_splits(old_labels, labels, themes, pinned, free, theme_of_cluster) -> None:
+    """A cluster drawn mostly from a pinned theme belongs to it: pinned themes never split."""
+    pinned_positions = {themes.index(t): t for t in pinned}
+    for cluster in free:
+        members = old_labels[labels == cluster]
+        if members.size == 0:
+            continue
+        origin, count = Counter(members.tolist()).most_common(1)[0]
+        if origin in pinned_positions and count / members.size >= 0.5:
+            target = pinned_positions[origin]
+            labels[labels == cluster] = pinned.index(target)
+            theme_of_cluster[cluster] = target
+
+
+def _apply(session, segments, vectors, labels, centroids, theme_of_cluster, config) -> None:
+    """Write assignments, centroids, labels, quotes and sentiment."""
+    texts = [s.text for s in segments]
+    languages = [s.language for s in segments]
+    described = label_themes(texts, labels, vectors, centroids, languages=languages)
+    similarity = np.einsum("ij,ij->i", vectors, centroids[np.maximum(labels, 0)])
+    for segment, label, sim in zip(segments, labels, similarity, strict=True):
+        theme = theme_of_cluster.get(int(label)) if label >= 0 else None
+        segment.theme_id = theme.id if theme else None
+        segment.theme_similarity = float(sim) if theme else None
+    now = utcnow()
+    by_theme: dict[int, list[int]] = {}
+    for cluster, theme in theme_of_cluster.items():
+        by_theme.setdefault(theme.id, []).append(cluster)
+    for clusters in by_theme.values():
+        theme = theme_of_cluster[clusters[0]]
+        mask = np.isin(labels, clusters)
+        members = np.flatnonzero(mask)
+        centroid = vectors[members].mean(axis=0) if members.size else centroids[clusters[0]]
+        centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+        theme.centroid = centroid.astype(np.float32).tobytes()
+        theme.size = int(members.size)
+        info = described.get(clusters[0])
+        if info is not None:
+            theme.label_auto = info.label[:120]
+            theme.keywords = list(info.keywords)
+            theme.quote_segment_ids = [segments[i].id for i in info.quote_indices]
+        if members.size:
+            theme.language = Counter(languages[i] for i in members).most_common(1)[0][0]
+        theme.updated_at = now
+        session.add(theme)
+    _update_sentiment(session, segments, vectors)
+    session.add_all(segments)
+
+
+def _update_sentiment(session: Session, segments: list[Segment], vectors: np.ndarray) -> None:
+    """Learn sentiment from the organisation's own scored comments, then label every segment."""
+    items = {
+        item.id: item
+        for item in session.exec(
+            select(FeedbackItem).where(FeedbackItem.id.in_({s.feedback_item_id for s in segments}))
+        )
+    }
+    train, y = [], []
+    for index, segment in enumerate(segments):
+        item = items.get(segment.feedback_item_id)
+        if item and item.score is not None and item.score_kind in ("csat", "nps", "ces"):
+            train.append(index)
+            y.append(labels_from_scores([item.score], item.score_kind)[0])
+    if len(train) < MIN_SENTIMENT_TRAINING or len(set(y)) < 2:
+        return
+    model = SentimentModel(random_state=0).fit(
+        [segments[i].text for i in train], y, embeddings=vectors[train]
+    )
+    predicted = model.predict([s.text for s in segments], embeddings=vectors)
+    for segment, label in zip(segments, predicted, strict=True):
+        segment.sentiment = str(label)
+
+
+def assign_new(*, session: Session, config: Mapping[str, Any]) -> ClusterOutcome:
+    """Let unassigned segments join their nearest theme above the similarity threshold."""
+    themes = [t for t in _live_themes(session) if t.centroid is not None]
+    pending = list(
+        session.exec(
+            select(Segment).where(Segment.embedding.is_not(None), Segment.theme_id.is_(None))
+        )
+    )
+    if themes and pending:
+        centroids = np.vstack([_centroid(t) for t in themes])
+        vectors = _vectors(pending)
+        labels = assign(vectors, centroids, ASSIGN_MIN_SIMILARITY)
+        for segment, label, vector in zip(pending, labels, vectors, strict=True):
+            if label >= 0:
+                segment.theme_id = themes[label].id
+                segment.theme_similarity = float(vector @ centroids[label])
+                themes[label].size += 1
+                session.add(segment)
+        session.add_all(themes)
+        session.commit()
+    total = session.exec(select(Segment.id).where(Segment.embedding.is_not(None))).all()
+    unassigned = session.exec(
+        select(Segment.id).where(Segment.embedding.is_not(None), Segment.theme_id.is_(None))
+    ).all()
+    return ClusterOutcome(
+        len(total), len(themes), 0, 0, len(unassigned) / len(total) if total else 0.0
+    )
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def update_signals(*, session: Session, weeks: int = SIGNAL_WEEKS) -> int:
+    """Recompute each theme's weekly count against its baseline; return this week's flags."""
+    rows = session.exec(
+        select(Segment.theme_id, Segment.occurred_at).where(Segment.embedding.is_not(None))
+    ).all()
+    if not rows:
+        return 0
+    last = week_start(max(occurred for _, occurred in rows).date())
+    starts = [last - timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
+    index_of_week = {start: i for i, start in enumerate(starts)}
+    theme_ids = sorted({t for t, _ in rows if t is not None})
+    column = {theme_id: j for j, theme_id in enumerate(theme_ids)}
+    counts = np.zeros((len(starts), len(theme_ids)), dtype=np.int64)
+    totals = np.zeros(len(starts), dtype=np.int64)
+    for theme_id, occurred in rows:
+        i = index_of_week.get(week_start(occurred.date()))
+        if i is None:
+            continue
+        totals[i] += 1
+        if theme_id is not None:
+            counts[i, column[theme_id]] += 1
+    session.exec(delete(ThemeSignal).where(ThemeSignal.week_start >= starts[0]))
+    flagged_now = 0
+    for i, start in enumerate(starts):
+        result = detect_emerging(counts[: i + 1], totals[: i + 1])
+        for j, theme_id in enumerate(theme_ids):
+            session.add(
+                ThemeSignal(
+                    theme_id=theme_id,
+                    week_start=start,
+                    count=int(result.count[j]),
+                    expected=float(result.expected[j]),
+                    lift=float(result.lift[j]),
+                    p_value=float(result.p_value[j]),
+                    q_value=float(result.q_value[j]),
+                    flagged=bool(result.flagged[j]),
+                )
+            )
+        if i == len(starts) - 1:
+            flagged_now = int(result.flagged.sum())
+    session.commit()
+    return flagged_now
+
+
+def _event(session: Session, theme: Theme, kind: str, run: ThemeRun | None, **detail: Any) -> None:
+    session.add(
+        ThemeEvent(theme_id=theme.id, kind=kind, run_id=run.id if run else None, detail=detail)
+    )

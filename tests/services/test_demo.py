@@ -1,0 +1,75 @@
+"""The demo story: deterministic, and it tells the founding story."""
+
+from collections import Counter
+from datetime import timedelta
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from app.db import get_engine
+from app.models import Complaint, Contact, FeedbackItem, ImprovementAction, Response, Touchpoint
+from app.services import demo
+
+CONTACTS = 1500
+
+
+def _fingerprint(session: Session) -> dict:
+    """Everything seeded except secrets that must be random (logins)."""
+    tables = ["contact", "invitation", "response", "answer", "complaint", "feedback_item",
+              "followup_case", "improvement_action", "iteration"]  # fmt: skip
+    return {
+        table: session.execute(text(f"SELECT * FROM {table} ORDER BY id")).all()  # noqa: S608
+        for table in tables
+    }
+
+
+def test_same_seed_same_data(app, session, tmp_path):
+    from app import create_app
+    from app.db import upgrade_database
+
+    other_url = f"sqlite:///{tmp_path}/other.sqlite3"
+    upgrade_database(other_url)
+    other_app = create_app({**app.config, "DATABASE_URL": other_url})
+    demo.seed(session=session, seed=3, contacts=CONTACTS, create_logins=False)
+    with Session(get_engine(other_app)) as other:
+        demo.seed(session=other, seed=3, contacts=CONTACTS, create_logins=False)
+        assert _fingerprint(session) == _fingerprint(other)
+    get_engine(other_app).dispose()
+
+
+def test_contact_count_is_exact(session):
+    demo.seed(session=session, seed=1, contacts=200, weeks=12, create_logins=False)
+    first = session.exec(select(Contact.customer_ref).order_by(Contact.id)).all()
+    assert len(first) == 201  # plus the founding customer
+
+
+def test_story_shape(session):
+    result = demo.seed(session=session, seed=7, contacts=CONTACTS)
+    assert result.contacts == CONTACTS and len(result.logins) == 3
+    assert result.responses > CONTACTS * 0.25 and result.complaints > 10
+    spike_week = demo.BLACK_FRIDAY - timedelta(days=demo.BLACK_FRIDAY.weekday())
+    weekly = Counter(
+        (c.occurred_at.date() - timedelta(days=c.occurred_at.weekday()))
+        for c in session.exec(select(Contact))
+    )
+    assert weekly[spike_week] == max(weekly.values())  # Black Friday is the busiest week
+    founding = session.exec(
+        select(Complaint).where(Complaint.description.contains("injured hand"))
+    ).one()
+    assert (
+        founding.touchpoint_id
+        == session.exec(select(Touchpoint.id).where(Touchpoint.key == "phone_support")).one()
+    )
+    assert session.exec(select(FeedbackItem).where(FeedbackItem.complaint_id == founding.id)).one()
+    action = session.exec(
+        select(ImprovementAction).where(ImprovementAction.title.contains("delivery"))
+    ).one()
+    assert action.started_at.date() > demo.BLACK_FRIDAY
+    languages = Counter(r.language for r in session.exec(select(Response)))
+    assert languages["de"] > languages["en"] > 0
+
+
+def test_database_is_empty(session):
+    assert demo.database_is_empty(session=session)
+    demo.seed(session=session, contacts=100, weeks=12, create_logins=False)
+    assert not demo.database_is_empty(session=session)
