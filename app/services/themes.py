@@ -1,0 +1,167 @@
+"""Themes as people see and shape them: listing and the human edits.
+
+Every edit is recorded as a ThemeEvent and is respected by later re-clustering runs
+(see ``theme_identity``): names and statuses are never overwritten, merged and split
+themes are pinned so the engine keeps them as the analyst left them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from app.models import Segment, Theme, ThemeEvent, ThemeEventKind, ThemeStatus
+from app.models.base import utcnow
+from app.services import DomainError, NotFound
+
+MAX_NAME_LENGTH = 120
+
+
+class ThemeEditError(DomainError):
+    """An edit that cannot be applied."""
+
+
+def get_theme(*, session: Session, theme_id: int) -> Theme:
+    theme = session.get(Theme, theme_id)
+    if theme is None:
+        raise NotFound(f"No theme {theme_id}.")
+    return theme
+
+
+def _live(session: Session, theme_id: int) -> Theme:
+    theme = get_theme(session=session, theme_id=theme_id)
+    if theme.merged_into_id is not None:
+        raise ThemeEditError(f"Theme {theme_id} was merged into theme {theme.merged_into_id}.")
+    return theme
+
+
+def _record(session: Session, theme: Theme, kind: str, actor_id: int | None, **detail) -> None:
+    theme.updated_at = utcnow()
+    session.add(theme)
+    session.add(ThemeEvent(theme_id=theme.id, kind=kind, actor_id=actor_id, detail=detail))
+
+
+def _recompute_centroid(session: Session, theme: Theme) -> None:
+    blobs = session.exec(
+        select(Segment.embedding).where(
+            Segment.theme_id == theme.id, Segment.embedding.is_not(None)
+        )
+    ).all()
+    theme.size = len(blobs)
+    if blobs:
+        mean = np.vstack([np.frombuffer(b, dtype=np.float32) for b in blobs]).mean(axis=0)
+        theme.centroid = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).tobytes()
+
+
+def rename(*, session: Session, theme_id: int, name: str, actor_id: int | None = None) -> Theme:
+    """Give a theme a human name (an empty name returns to the automatic label)."""
+    theme = _live(session, theme_id)
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME_LENGTH:
+        raise ThemeEditError(f"A theme name has at most {MAX_NAME_LENGTH} characters.")
+    before = theme.name
+    theme.name = name or None
+    _record(session, theme, ThemeEventKind.RENAMED, actor_id, before=before, after=theme.name)
+    session.commit()
+    return theme
+
+
+def set_status(
+    *, session: Session, theme_id: int, status: str, actor_id: int | None = None
+) -> Theme:
+    """Move a theme through triage: new, triaged, in action, monitoring, dismissed."""
+    if status not in {s.value for s in ThemeStatus}:
+        raise ThemeEditError(f"Unknown status {status!r}.")
+    theme = _live(session, theme_id)
+    before = theme.status
+    theme.status = status
+    _record(session, theme, ThemeEventKind.STATUS, actor_id, before=before, after=status)
+    session.commit()
+    return theme
+
+
+def dismiss(*, session: Session, theme_id: int, actor_id: int | None = None) -> Theme:
+    return set_status(
+        session=session, theme_id=theme_id, status=ThemeStatus.DISMISSED, actor_id=actor_id
+    )
+
+
+def pin(
+    *, session: Session, theme_id: int, pinned: bool = True, actor_id: int | None = None
+) -> Theme:
+    """Pin a theme: the engine keeps its centroid and never splits it."""
+    theme = _live(session, theme_id)
+    theme.pinned = pinned
+    kind = ThemeEventKind.PINNED if pinned else ThemeEventKind.UNPINNED
+    _record(session, theme, kind, actor_id)
+    session.commit()
+    return theme
+
+
+def merge(
+    *, session: Session, source_ids: Sequence[int], target_id: int, actor_id: int | None = None
+) -> Theme:
+    """Merge themes into ``target_id``: their segments move, their history stays."""
+    target = _live(session, target_id)
+    sources = [_live(session, i) for i in dict.fromkeys(source_ids) if i != target_id]
+    if not sources:
+        raise ThemeEditError("Choose at least one other theme to merge.")
+    for source in sources:
+        session.exec(
+            update(Segment).where(Segment.theme_id == source.id).values(theme_id=target.id)
+        )
+        source.merged_into_id = target.id
+        source.size = 0
+        _record(session, source, ThemeEventKind.MERGED, actor_id, into=target.id)
+    target.pinned = True
+    _recompute_centroid(session, target)
+    _record(session, target, ThemeEventKind.MERGED, actor_id, absorbed=[s.id for s in sources])
+    session.commit()
+    return target
+
+
+def split(
+    *,
+    session: Session,
+    theme_id: int,
+    segment_ids: Sequence[int],
+    name: str,
+    actor_id: int | None = None,
+) -> Theme:
+    """Move the chosen segments of a theme into a new, named theme; both are pinned."""
+    theme = _live(session, theme_id)
+    chosen = list(
+        session.exec(
+            select(Segment).where(Segment.id.in_(segment_ids), Segment.theme_id == theme.id)
+        )
+    )
+    if not chosen or len(chosen) != len(set(segment_ids)):
+        raise ThemeEditError("Choose segments that belong to this theme.")
+    if len(chosen) >= theme.size:
+        raise ThemeEditError("Leave at least one segment in the original theme.")
+    offspring = Theme(name=" ".join(name.split()) or None, label_auto=theme.label_auto,
+                      language=theme.language, status=ThemeStatus.TRIAGED, pinned=True)  # fmt: skip
+    session.add(offspring)
+    session.flush()
+    for piece in chosen:
+        piece.theme_id = offspring.id
+        session.add(piece)
+    session.flush()
+    theme.pinned = True
+    _recompute_centroid(session, theme)
+    _recompute_centroid(session, offspring)
+    _record(session, theme, ThemeEventKind.SPLIT, actor_id, into=offspring.id, segments=len(chosen))
+    _record(session, offspring, ThemeEventKind.CREATED, actor_id, split_from=theme.id)
+    session.commit()
+    return offspring
+
+
+def history(*, session: Session, theme_id: int) -> list[ThemeEvent]:
+    return list(
+        session.exec(
+            select(ThemeEvent).where(ThemeEvent.theme_id == theme_id).order_by(ThemeEvent.id)
+        )
+    )
