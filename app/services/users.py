@@ -113,3 +113,10 @@ def find_api_token(*, session: Session, secret: str) -> ApiToken | None:
     token.last_used_at = utcnow()
     session.add(token)
     return token
+
+
+def list_users(*, session: Session) -> list[User]:
+    """All staff users, admins first."""
+    users = list(session.exec(select(User).order_by(User.email)))
+    rank = {Role.ADMIN: 0, Role.ANALYST: 1, Role.VIEWER: 2}
+    return sorted(users, key=lambda u: (rank.get(Role(u.role), 3), u.email))

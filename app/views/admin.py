@@ -1,0 +1,40 @@
+"""Administration: staff accounts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from app.db import get_session
+from app.forms.admin import UserForm
+from app.services import DomainError
+from app.services import users as user_service
+from app.views.access import role_required
+
+bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@role_required("admin")
+def users():
+    form = UserForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = user_service.create_user(
+                session=get_session(),
+                email=form.email.data,
+                password=form.password.data,
+                role=form.role.data,
+                name=form.name.data or "",
+            )
+        except DomainError as exc:
+            form.email.errors.append(str(exc))
+            status = 400
+        else:
+            flash(_("Created %(email)s.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    elif form.errors:
+        status = 400
+    listing = user_service.list_users(session=get_session())
+    return render_template("admin/users.html", form=form, users=listing), status
