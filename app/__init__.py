@@ -56,10 +56,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.views import auth, main
+    from app.views import admin, api, auth, complaints, main, surveys
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(surveys.bp)
+    app.register_blueprint(complaints.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -284,7 +284,56 @@ def themes_evaluate(csv_path: Path, text_column: str, label_column: str, as_json
             click.echo(f"{key}: {value}")
 
 
+# --- import -----------------------------------------------------------------------------
+@click.group("import", help="Bulk imports from CSV files.")
+def import_cli() -> None:
+    pass
+
+
+@import_cli.command(
+    "contacts",
+    help="Record contacts from a CSV (columns named like the API's fields) and invite them. "
+    "Writes a per-row report (row, external_id, status, message, survey_url) as CSV; "
+    "exits 1 when a row failed. Rows are numbered as in a spreadsheet (header = 1).",
+)
+@click.argument("csv_path", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check and report every row; write nothing.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report here (readable by you only: it holds survey links) "
+    "instead of to stdout.",
+)
+@with_appcontext
+def import_contacts(csv_path: Path, dry_run: bool, report_path: Path | None) -> None:
+    from app.services import imports
+
+    try:
+        contacts = imports.read_contacts_csv(csv_path)
+    except DomainError as exc:
+        fail(str(exc))
+    _require_migrated()
+    with session_scope() as session, progress_bar(len(contacts.rows), "Importing", "row") as step:
+        result = imports.import_contacts(
+            session=session,
+            config=current_app.config,
+            contacts=contacts,
+            dry_run=dry_run,
+            progress=step,
+        )
+    if report_path is None:
+        imports.write_report(result, sys.stdout)
+    else:
+        fd = os.open(report_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            imports.write_report(result, handle)
+    click.echo(result.summary(), err=True)
+    if result.counts["error"]:
+        sys.exit(1)
+
+
 def register(app: Flask) -> None:
     """Attach every command group to ``app.cli`` (so ``flask --app app`` works too)."""
-    for command in (db_cli, users_cli, tokens_cli, demo, serve, scheduler, themes_cli):
+    for command in (db_cli, users_cli, tokens_cli, demo, serve, scheduler, themes_cli, import_cli):
         app.cli.add_command(command)

@@ -33,6 +33,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,
         "WTF_CSRF_TIME_LIMIT": None,  # survey pages have no time limit
+        "MAX_CONTENT_LENGTH": 1024 * 1024,  # larger requests get the 413 page
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         "INVITATION_TTL_DAYS": 14,
         "INVITATION_MIN_INTERVAL_DAYS": 30,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
+from pydantic import ConfigDict, field_validator
 from sqlmodel import Field, SQLModel
 
-from app.models.base import UTCDateTime, created_at_field
+from app.models.base import UTCDateTime, created_at_field, utcnow
 
 
 class TouchpointBase(SQLModel):
@@ -30,6 +33,9 @@ class TouchpointPublic(TouchpointBase):
 
 
 CHANNELS = ("web", "phone", "email", "chat", "store")
+# Clocks of calling systems drift; a contact a few minutes "in the future" is still real.
+CLOCK_SKEW = timedelta(minutes=15)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class ContactBase(SQLModel):
@@ -51,9 +57,61 @@ class Contact(ContactBase, table=True):
 
 
 class ContactCreate(ContactBase):
-    touchpoint: str
-    email: str | None = None
-    language: str | None = None
+    """A contact as callers send it (API body or CSV row); unknown keys are refused.
+
+    Shape and format are checked here; what needs the database (touchpoint, survey) or
+    configuration (language) is checked by ``app.services.invitations``.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    external_id: str = Field(min_length=1, max_length=120)
+    touchpoint: str = Field(min_length=1, max_length=40)
+    occurred_at: datetime | None = None  # None: now
+    email: str | None = Field(default=None, max_length=254)
+    language: str | None = Field(default=None, max_length=5)
+    survey: str = Field(default="post_contact", min_length=1, max_length=60)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _single_line(cls, value: Any) -> Any:
+        # Identifiers end up in CSV reports, logs and e-mail headers; PostgreSQL refuses NUL.
+        if isinstance(value, str) and _CONTROL.search(value):
+            raise ValueError("Must not contain control characters such as line breaks or NUL.")
+        return value
+
+    @field_validator("team", "customer_ref", "email", "language", mode="after")
+    @classmethod
+    def _empty_is_absent(cls, value: str | None) -> str | None:
+        return value or None
+
+    @field_validator("channel", mode="after")
+    @classmethod
+    def _known_channel(cls, value: str) -> str:
+        channel = value.lower()
+        if channel not in CHANNELS:
+            raise ValueError(f"Unknown channel {value!r}; use one of {', '.join(CHANNELS)}.")
+        return channel
+
+    @field_validator("occurred_at", mode="before")
+    @classmethod
+    def _iso_with_offset(cls, value: Any) -> datetime | None:
+        if value is None or value == "":
+            return None
+        example = "e.g. 2026-03-01T14:30:00+01:00 or 2026-03-01T13:30:00Z"
+        if not isinstance(value, str):
+            raise ValueError(f"Must be an ISO 8601 date-time string with a UTC offset, {example}.")
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            problem = f"{value!r} is not an ISO 8601 date-time"
+            raise ValueError(f"{problem}; write it as {example}.") from None
+        if moment.tzinfo is None:
+            raise ValueError(f"{value!r} has no UTC offset; add one, {example}.")
+        moment = moment.astimezone(UTC)
+        if moment > utcnow() + CLOCK_SKEW:
+            raise ValueError(f"{value!r} lies in the future; give the time the contact happened.")
+        return moment
 
 
 class ContactPublic(ContactBase):

@@ -24,7 +24,9 @@ from app.models import (
     ComplaintStatus,
     Contact,
     ContactEmail,
+    FeedbackItem,
     FeedbackSource,
+    FollowUpCase,
     ImprovementAction,
     Invitation,
     Iteration,
@@ -202,7 +204,7 @@ def seed(
             )
             plans.append((touchpoint, "de" if rng.random() < 0.6 else "en"))
         # Bulk inserts with RETURNING keep 10,000 contacts well under the 30 s budget.
-        ids = _insert(session, Contact, rows)
+        ids = _insert(session, Contact, rows, key="external_id")
         week_batch = _WeekBatch()
         for contact_id, row, (touchpoint, language) in zip(ids, rows, plans, strict=True):
             contact = _ContactRef(contact_id, row)
@@ -258,15 +260,15 @@ class _WeekBatch:
     complaints: list[tuple] = field(default_factory=list)
 
     def write(self, session: Session, config: dict, counts: dict) -> None:
-        invitation_ids = _insert(session, Invitation, self.invitations)
+        invitation_ids = _insert(session, Invitation, self.invitations, key="token_hash")
         planned = [
             (invitation_id, response)
             for invitation_id, response in zip(invitation_ids, self.responses, strict=True)
             if response is not None
         ]
         rows = [{**r["row"], "invitation_id": i} for i, r in planned]
-        response_ids = _insert(session, Response, rows)
-        answers, items = [], []
+        response_ids = _insert(session, Response, rows, key="invitation_id")
+        answers, items, cases = [], [], []
         for response_id, (_, plan) in zip(response_ids, planned, strict=True):
             answers.append({"response_id": response_id, "question_key": plan["kind"],
                             "value_int": plan["score"], "value_text": None})  # fmt: skip
@@ -280,34 +282,58 @@ class _WeekBatch:
             if plan["low"]:
                 links = {"response_id": response_id, "contact_id": plan["contact"].id}
                 case = _case(plan["rng_value"], config, "low_score", plan["answered"], **links)
-                session.add(case)
-                counts["cases"] += 1
-        _insert(session, Answer, answers, returning=False)
-        session.add_all(item for item in items if item is not None)
-        counts["feedback"] += sum(item is not None for item in items)
-        for complaint, contact, text, language, case in self.complaints:
-            session.add(complaint)
-            session.flush()
+                cases.append(case)
+        _insert(session, Answer, answers)
+        items = [item for item in items if item is not None]
+        _insert(session, FeedbackItem, [_row(item) for item in items])
+        _insert(session, FollowUpCase, [_row(case) for case in cases])
+        counts["feedback"] += len(items)
+        counts["cases"] += len(cases)
+        complaint_ids = _insert(
+            session, Complaint, [_row(c[0]) for c in self.complaints], key="reference"
+        )
+        items, cases = [], []
+        for complaint_id, (complaint, contact, text, language, case) in zip(
+            complaint_ids, self.complaints, strict=True
+        ):
             item = _feedback_item(text, FeedbackSource.COMPLAINT, complaint.created_at, language,
-                                  contact, complaint_id=complaint.id)  # fmt: skip
+                                  contact, complaint_id=complaint_id)  # fmt: skip
             if item is not None:
-                session.add(item)
-                counts["feedback"] += 1
+                items.append(item)
             if case is not None:
-                case.complaint_id = complaint.id
-                session.add(case)
-                counts["cases"] += 1
-        session.flush()
+                case.complaint_id = complaint_id
+                cases.append(case)
+        _insert(session, FeedbackItem, [_row(item) for item in items])
+        _insert(session, FollowUpCase, [_row(case) for case in cases])
+        counts["feedback"] += len(items)
+        counts["cases"] += len(cases)
 
 
-def _insert(session: Session, model, rows: list[dict], *, returning: bool = True) -> list[int]:
+def _row(instance) -> dict:
+    """A model instance as a row for a bulk insert (its id is left to the database)."""
+    return {
+        column.name: getattr(instance, column.name)
+        for column in instance.__table__.columns
+        if column.name != "id"
+    }
+
+
+def _insert(session: Session, model, rows: list[dict], key: str | None = None) -> list[int]:
+    """Insert rows in multi-row batches and return their ids in the order given.
+
+    RETURNING lets SQLAlchemy send multi-row VALUES on every engine. Asking it to keep
+    parameter order would make it fall back to one statement per row on PostgreSQL, so
+    rows are matched back to their ids through a unique column (``key``) instead.
+    """
     if not rows:
         return []
-    if not returning:
-        session.execute(insert(model), rows)
+    if key is None:
+        session.execute(insert(model).returning(model.id), rows)
         return []
-    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows))
+    column = getattr(model, key)
+    returned = session.execute(insert(model).returning(model.id, column), rows)
+    by_key = {value: row_id for row_id, value in returned}
+    return [by_key[row[key]] for row in rows]
 
 
 def _plan(batch, rng, versions, by_key, config, contact, touchpoint, language, counts):

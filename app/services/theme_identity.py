@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+from ml.labels import label_themes
+from ml.themes import ThemeClusterer, assign
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
@@ -34,10 +36,8 @@ from app.models import (
 )
 from app.models.base import utcnow
 from ml.identity import match_themes, overlap_matrix
-from ml.labels import label_themes
 from ml.sentiment import SentimentModel, labels_from_scores
 from ml.stats import detect_emerging
-from ml.themes import ThemeClusterer, assign
 
 MATCH_MIN_SIMILARITY = 0.8
 ASSIGN_MIN_SIMILARITY = 0.5
@@ -95,7 +95,7 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     centroids = clusterer.centroids_
 
     # Clusters 0..len(pinned)-1 are the pinned themes; they keep their identity directly.
-    theme_of_cluster: dict[int, Theme] = {i: theme for i, theme in enumerate(pinned)}
+    theme_of_cluster: dict[int, Theme] = dict(enumerate(pinned))
     position = {theme.id: i for i, theme in enumerate(themes)}
     old_labels = np.array([position.get(s.theme_id, -1) for s in segments])
     free = [c for c in range(centroids.shape[0]) if c not in theme_of_cluster]

@@ -18,8 +18,7 @@ def _fingerprint(session: Session) -> dict:
     tables = ["contact", "invitation", "response", "answer", "complaint", "feedback_item",
               "followup_case", "improvement_action", "iteration"]  # fmt: skip
     return {
-        table: session.execute(text(f"SELECT * FROM {table} ORDER BY id")).all()
-        for table in tables
+        table: session.execute(text(f"SELECT * FROM {table} ORDER BY id")).all() for table in tables
     }
 
 

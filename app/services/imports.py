@@ -1,0 +1,218 @@
+"""Bulk imports from CSV files, row by row through the same use cases as the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from sqlmodel import Session
+
+from app.progress import Progress, no_progress
+from app.services import DomainError
+from app.services.invitations import (
+    CONTACT_FIELDS,
+    REQUIRED_FIELDS,
+    ContactValidationError,
+    create_contact,
+)
+
+REPORT_COLUMNS = ("row", "external_id", "status", "message", "survey_url")
+STATUSES = ("created", "recently_invited", "duplicate", "error")
+
+
+class ImportFileError(DomainError):
+    """The file as a whole cannot be imported; the message names the problem and the fix."""
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    number: int  # as a spreadsheet shows it: the header is row 1
+    cells: dict[str, str]  # the non-empty cells by column
+    problem: str = ""  # what makes the row unreadable as a whole
+
+
+@dataclass(frozen=True)
+class ContactsFile:
+    """A readable contacts CSV: its header, checked, and its data rows."""
+
+    path: Path
+    columns: tuple[str, ...]
+    rows: list[CsvRow]
+
+
+@dataclass(frozen=True)
+class RowReport:
+    row: int
+    external_id: str
+    status: str
+    message: str = ""
+    survey_url: str = ""
+
+
+@dataclass
+class ImportResult:
+    reports: list[RowReport] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(report.status for report in self.reports)
+
+    def summary(self) -> str:
+        """One line for the operator, e.g. ``12 rows: 9 created, 1 duplicate, 2 error``."""
+        counts = self.counts
+        parts = ", ".join(f"{counts[status]} {status}" for status in STATUSES)
+        prefix = "Dry run, nothing written" if self.dry_run else "Imported"
+        return f"{prefix}: {len(self.reports)} rows: {parts}."
+
+
+def read_contacts_csv(path: Path) -> ContactsFile:
+    """Read and check a contacts CSV (UTF-8, with or without BOM; comma, semicolon or tab).
+
+    Raises:
+        ImportFileError: the file is unreadable, not UTF-8, empty, or its header lacks a
+            required column or has an unknown or repeated one.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read it ({exc.strerror}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportFileError(
+            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}). Save it as "
+            "UTF-8, e.g. in Excel as 'CSV UTF-8', or convert it with "
+            "`iconv -f latin1 -t utf-8`."
+        ) from None
+    header_line = text.split("\n", 1)[0]
+    if not header_line.strip():
+        raise ImportFileError(f"{path}: the first line must be a header naming the columns.")
+    try:
+        dialect: Any = csv.Sniffer().sniff(header_line, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    columns = tuple(name.strip() for name in next(reader))
+    _check_columns(path, columns)
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {c: v for c, v in zip(columns, cells, strict=False) if v.strip()}
+        problem = ""
+        if len(cells) > len(columns):
+            problem = (
+                f"The row has {len(cells)} cells but the header {len(columns)} columns; "
+                "quote values that contain the delimiter."
+            )
+        rows.append(CsvRow(number, values, problem))
+    return ContactsFile(path=path, columns=columns, rows=rows)
+
+
+def _check_columns(path: Path, columns: tuple[str, ...]) -> None:
+    known = ", ".join(CONTACT_FIELDS)
+    missing = [name for name in REQUIRED_FIELDS if name not in columns]
+    if missing:
+        raise ImportFileError(
+            f"{path}: required column {', '.join(missing)} is missing; the header must name "
+            f"{', '.join(REQUIRED_FIELDS)} (optional: "
+            f"{', '.join(c for c in CONTACT_FIELDS if c not in REQUIRED_FIELDS)})."
+        )
+    unknown = [name for name in columns if name not in CONTACT_FIELDS]
+    if unknown:
+        raise ImportFileError(
+            f"{path}: unknown column {', '.join(map(repr, unknown))}; the columns are {known}."
+        )
+    repeated = sorted({name for name in columns if columns.count(name) > 1})
+    if repeated:
+        raise ImportFileError(f"{path}: column {', '.join(repeated)} appears twice.")
+
+
+@contextmanager
+def _rolled_back(session: Session) -> Iterator[Session]:
+    """A session whose commits are savepoints in one transaction that is rolled back.
+
+    A dry run thus takes exactly the real path — duplicates within the file and the
+    frequency rule included — and leaves no trace.
+    """
+    with session.get_bind().connect() as connection:
+        transaction = connection.begin()
+        try:
+            with Session(
+                bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+            ) as dry:
+                yield dry
+        finally:
+            transaction.rollback()
+
+
+def _message(exc: DomainError) -> str:
+    if isinstance(exc, ContactValidationError):
+        return " ".join(f"{name}: {problem}" for name, problem in exc.fields.items())
+    return str(exc)
+
+
+def import_contacts(
+    *,
+    session: Session,
+    config: Mapping[str, Any],
+    contacts: ContactsFile,
+    dry_run: bool = False,
+    progress: Progress = no_progress,
+) -> ImportResult:
+    """Record each row as a contact (inviting as the API does); bad rows don't stop good ones.
+
+    Every row is its own use case and commits on its own, so an interrupted import can be
+    run again: rows already in are reported as ``duplicate``.
+
+    Args:
+        session: the database session.
+        config: the app configuration.
+        contacts: the checked file from :func:`read_contacts_csv`.
+        dry_run: check and report every row, then roll everything back.
+        progress: called with the number of rows done since the last call.
+    """
+    result = ImportResult(dry_run=dry_run)
+    with _rolled_back(session) if dry_run else _as_is(session) as target:
+        for row in contacts.rows:
+            result.reports.append(_import_row(target, config, row, dry_run=dry_run))
+            progress(1)
+    return result
+
+
+def _import_row(
+    session: Session, config: Mapping[str, Any], row: CsvRow, *, dry_run: bool
+) -> RowReport:
+    external_id = row.cells.get("external_id", "").strip()
+    if row.problem:
+        return RowReport(row.number, external_id, "error", row.problem)
+    try:
+        outcome = create_contact(session=session, config=config, data=row.cells, via="import")
+    except DomainError as exc:
+        session.rollback()  # ends the row's transaction (and releases SQLite's write lock)
+        return RowReport(row.number, external_id, "error", _message(exc))
+    url = "" if dry_run else outcome.survey_url or ""
+    return RowReport(row.number, external_id, outcome.reason or "created", "", url)
+
+
+@contextmanager
+def _as_is(session: Session) -> Iterator[Session]:
+    yield session
+
+
+def write_report(result: ImportResult, out: TextIO) -> None:
+    """Write the per-row report as CSV (columns: row, external_id, status, message, survey_url)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REPORT_COLUMNS)
+    for report in result.reports:
+        writer.writerow(
+            [report.row, report.external_id, report.status, report.message, report.survey_url]
+        )
