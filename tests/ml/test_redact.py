@@ -1,0 +1,93 @@
+"""Tests for ml.redact on a hand-written German/English corpus of positives and near misses."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ml.redact import KINDS, Redacted, RedactedSpan, redact
+from ml.text import normalize
+
+CASES = yaml.safe_load((Path(__file__).with_name("redaction_cases.yaml")).read_text("utf-8"))
+POSITIVES = CASES["positives"]
+NEAR_MISSES = CASES["near_misses"]
+
+
+def test_corpus_size():
+    assert len(POSITIVES) >= 50
+    assert len(NEAR_MISSES) >= 50
+
+
+@pytest.mark.parametrize("case", POSITIVES, ids=lambda c: c["text"][:40])
+def test_positive(case):
+    result = redact(case["text"])
+    assert result.text == case["expected"]
+    assert [span.kind for span in result.spans] == case["kinds"]
+
+
+@pytest.mark.parametrize("case", NEAR_MISSES, ids=lambda c: c["text"][:40])
+def test_near_miss_unchanged(case):
+    result = redact(case["text"])
+    assert result.text == case["text"]
+    assert result.spans == ()
+
+
+@pytest.mark.parametrize("case", POSITIVES + NEAR_MISSES, ids=lambda c: c["text"][:40])
+def test_idempotent(case):
+    once = redact(case["text"]).text
+    twice = redact(once)
+    assert twice.text == once
+    assert twice.spans == ()
+
+
+@pytest.mark.parametrize("case", POSITIVES, ids=lambda c: c["text"][:40])
+def test_spans_point_into_original(case):
+    text = case["text"]
+    result = redact(text)
+    rebuilt, pos = [], 0
+    for span in result.spans:
+        assert span.kind in KINDS
+        assert 0 <= pos <= span.start < span.end <= len(text)
+        rebuilt += [text[pos : span.start], f"[{span.kind}]"]
+        pos = span.end
+    rebuilt.append(text[pos:])
+    assert "".join(rebuilt) == result.text
+
+
+def test_result_is_frozen_dataclass():
+    result = redact("Mail an a@example.de")
+    assert result == Redacted("Mail an [EMAIL]", (RedactedSpan("EMAIL", 8, 20),))
+    with pytest.raises(AttributeError):
+        result.text = "x"
+
+
+def test_empty_text():
+    assert redact("") == Redacted("", ())
+
+
+def test_zero_width_characters_are_handled_after_normalize():
+    hidden = "Schreib an kai\u200b@example.de"
+    assert redact(normalize(hidden)).text == "Schreib an [EMAIL]"
+
+
+def test_long_text_with_many_items():
+    text = " ".join(f"Kunde {n}: k{n}@example.de, Tel. 030 {1000000 + n}." for n in range(50))
+    result = redact(text)
+    assert [s.kind for s in result.spans].count("EMAIL") == 50
+    assert [s.kind for s in result.spans].count("PHONE") == 50
+    assert "@" not in result.text
+
+
+FUZZ_ALPHABET = [*"abcXYZäß0123456789 .,;:!?-/@()[]+#%€$\n", "\u200b", "a@b.de", "+49 30 1234567"]
+FUZZ_ALPHABET += ["https://a.de/?token=x", "Straße 5", "DE89", "Frau ", "geb. ", "12.03.1985"]
+
+
+def test_fuzz_never_raises_and_stays_idempotent():
+    import random
+
+    rng = random.Random(0)
+    for _ in range(400):
+        text = normalize("".join(rng.choice(FUZZ_ALPHABET) for _ in range(rng.randint(0, 80))))
+        once = redact(text)
+        assert redact(once.text).text == once.text
+        assert all(0 <= s.start < s.end <= len(text) for s in once.spans)
