@@ -333,7 +333,28 @@ def import_contacts(csv_path: Path, dry_run: bool, report_path: Path | None) -> 
         sys.exit(1)
 
 
+@click.group("surveys", help="Survey definitions in surveys/*.yaml.")
+def surveys_cli() -> None:
+    pass
+
+
+@surveys_cli.command("check", help="Validate every survey file; exit 1 naming the first error.")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=None)
+def surveys_check(directory: Path | None) -> None:
+    from app.services import surveys
+
+    try:
+        definitions = surveys.load_definitions(directory or surveys.DEFAULT_SURVEY_DIR)
+    except surveys.SurveyDefinitionError as exc:
+        fail(str(exc))
+    for definition in definitions:
+        questions = len(definition.data["questions"])
+        click.echo(f"ok  {definition.key}: {questions} questions ({definition.path})")
+
+
 def register(app: Flask) -> None:
     """Attach every command group to ``app.cli`` (so ``flask --app app`` works too)."""
-    for command in (db_cli, users_cli, tokens_cli, demo, serve, scheduler, themes_cli, import_cli):
+    commands = (db_cli, users_cli, tokens_cli, demo, serve, scheduler, themes_cli, import_cli,
+                surveys_cli)  # fmt: skip
+    for command in commands:
         app.cli.add_command(command)

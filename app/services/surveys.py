@@ -80,7 +80,9 @@ def _question(path: Path, index: int, question: Any, seen: set[str]) -> None:
     _texts(path, f"{where}.label", question.get("label"))
     _texts(path, f"{where}.hint", question.get("hint"), required=False)
     if not isinstance(question.get("required", False), bool):
-        raise SurveyDefinitionError(path, f"{where}.required", "must be true or false", "fix it")
+        raise SurveyDefinitionError(
+            path, f"{where}.required", "must be true or false", "write true or false without quotes"
+        )
     if kind in ("nps", "ces") and "anchors" in question:
         anchors = question["anchors"]
         for language in LANGUAGES:
