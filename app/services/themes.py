@@ -8,12 +8,14 @@ themes are pinned so the engine keeps them as the analyst left them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from app.models import Segment, Theme, ThemeEvent, ThemeEventKind, ThemeStatus
+from app.models import Segment, Theme, ThemeEvent, ThemeEventKind, ThemeSignal, ThemeStatus
 from app.models.base import utcnow
 from app.services import DomainError, NotFound
 
@@ -164,4 +166,106 @@ def history(*, session: Session, theme_id: int) -> list[ThemeEvent]:
         session.exec(
             select(ThemeEvent).where(ThemeEvent.theme_id == theme_id).order_by(ThemeEvent.id)
         )
+    )
+
+
+@dataclass(frozen=True)
+class TriageRow:
+    theme: Theme
+    count: int  # segments in the week under review
+    expected: float
+    lift: float
+    emerging: bool
+
+
+@dataclass(frozen=True)
+class Triage:
+    week_start: date | None
+    weeks: list[date]
+    rows: list[TriageRow]
+    unassigned: int
+
+
+def triage(*, session: Session, week: date | None = None) -> Triage:
+    """Themes for the weekly triage: emerging first, then by volume in that week."""
+    weeks = list(
+        session.exec(
+            select(ThemeSignal.week_start).distinct().order_by(ThemeSignal.week_start.desc())
+        )
+    )
+    chosen = week if week in weeks else (weeks[0] if weeks else None)
+    signals = {}
+    if chosen is not None:
+        signals = {
+            s.theme_id: s
+            for s in session.exec(select(ThemeSignal).where(ThemeSignal.week_start == chosen))
+        }
+    rows = []
+    for theme in session.exec(select(Theme).where(Theme.merged_into_id.is_(None), Theme.size > 0)):
+        signal = signals.get(theme.id)
+        rows.append(
+            TriageRow(
+                theme=theme,
+                count=signal.count if signal else 0,
+                expected=signal.expected if signal else 0.0,
+                lift=signal.lift if signal else 0.0,
+                emerging=bool(signal and signal.flagged),
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            not r.emerging,
+            r.theme.status == ThemeStatus.DISMISSED,
+            -r.count,
+            -r.theme.size,
+        )
+    )
+    unassigned = session.exec(
+        select(func.count())
+        .select_from(Segment)
+        .where(Segment.theme_id.is_(None), Segment.embedding.is_not(None))
+    ).one()
+    return Triage(week_start=chosen, weeks=weeks, rows=rows, unassigned=unassigned)
+
+
+@dataclass(frozen=True)
+class ThemeDetail:
+    theme: Theme
+    quotes: list[Segment]
+    recent: list[Segment]
+    weekly: list[ThemeSignal]
+    events: list[ThemeEvent]
+    merge_candidates: list[Theme]
+
+
+def detail(*, session: Session, theme_id: int, recent: int = 20) -> ThemeDetail:
+    """Everything the theme page shows: quotes, recent verbatims, weekly counts, history."""
+    theme = get_theme(session=session, theme_id=theme_id)
+    quotes = [session.get(Segment, i) for i in theme.quote_segment_ids]
+    return ThemeDetail(
+        theme=theme,
+        quotes=[q for q in quotes if q is not None],
+        recent=list(
+            session.exec(
+                select(Segment)
+                .where(Segment.theme_id == theme.id)
+                .order_by(Segment.occurred_at.desc())
+                .limit(recent)
+            )
+        ),
+        weekly=list(
+            session.exec(
+                select(ThemeSignal)
+                .where(ThemeSignal.theme_id == theme.id)
+                .order_by(ThemeSignal.week_start)
+            )
+        ),
+        events=history(session=session, theme_id=theme.id),
+        merge_candidates=list(
+            session.exec(
+                select(Theme)
+                .where(Theme.merged_into_id.is_(None), Theme.id != theme.id, Theme.size > 0)
+                .order_by(Theme.size.desc())
+            )
+        ),
     )

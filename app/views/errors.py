@@ -8,6 +8,8 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.services import NotFound
+
 
 def _titles() -> dict[int, tuple[str, str]]:
     return {
@@ -49,6 +51,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(RateLimitExceeded)
     def _limited(_exc: RateLimitExceeded):
         return render_error(429)
+
+    @app.errorhandler(NotFound)
+    def _not_found(_exc: NotFound):
+        # A service said "no such thing": the visitor sees the ordinary 404 page.
+        return render_error(404)
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
