@@ -285,43 +285,50 @@ def themes_evaluate(csv_path: Path, text_column: str, label_column: str, as_json
 
 
 # --- import -----------------------------------------------------------------------------
-@click.group("import", help="Bulk imports from CSV files.")
+class _ImportGroup(click.Group):
+    """``voxloop import FILE.csv`` imports feedback; ``voxloop import contacts FILE.csv``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["feedback", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("import", cls=_ImportGroup, help="Bulk imports from CSV files.")
 def import_cli() -> None:
     pass
 
 
-@import_cli.command(
-    "contacts",
-    help="Record contacts from a CSV (columns named like the API's fields) and invite them. "
-    "Writes a per-row report (row, external_id, status, message, survey_url) as CSV; "
-    "exits 1 when a row failed. Rows are numbered as in a spreadsheet (header = 1).",
-)
-@click.argument("csv_path", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check and report every row; write nothing.")
-@click.option(
-    "--report",
-    "report_path",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write the report here (readable by you only: it holds survey links) "
-    "instead of to stdout.",
-)
-@with_appcontext
-def import_contacts(csv_path: Path, dry_run: bool, report_path: Path | None) -> None:
+def _import_options(command):
+    command = click.argument(
+        "csv_path", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path)
+    )(command)
+    command = click.option("--dry-run", is_flag=True, help="Check every row; write nothing.")(
+        command
+    )
+    return click.option(
+        "--report",
+        "report_path",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help="Write the per-row report here (readable by you only) instead of to stdout.",
+    )(command)
+
+
+def _run_import(kind: str, csv_path: Path, dry_run: bool, report_path: Path | None) -> None:
     from app.services import imports
 
+    reader = imports.read_contacts_csv if kind == "contacts" else imports.read_feedback_csv
+    use_case = imports.import_contacts if kind == "contacts" else imports.import_feedback
     try:
-        contacts = imports.read_contacts_csv(csv_path)
+        table = reader(csv_path)
     except DomainError as exc:
         fail(str(exc))
     _require_migrated()
-    with session_scope() as session, progress_bar(len(contacts.rows), "Importing", "row") as step:
-        result = imports.import_contacts(
-            session=session,
-            config=current_app.config,
-            contacts=contacts,
-            dry_run=dry_run,
-            progress=step,
-        )
+    with session_scope() as session, progress_bar(len(table.rows), "Importing", "row") as step:
+        result = use_case(
+            session=session, config=current_app.config, dry_run=dry_run, progress=step,
+            **{kind: table},
+        )  # fmt: skip
     if report_path is None:
         imports.write_report(result, sys.stdout)
     else:
@@ -331,6 +338,30 @@ def import_contacts(csv_path: Path, dry_run: bool, report_path: Path | None) -> 
     click.echo(result.summary(), err=True)
     if result.counts["error"]:
         sys.exit(1)
+
+
+@import_cli.command(
+    "contacts",
+    help="Record contacts from a CSV (columns named like the API's fields) and invite them. "
+    "Writes a per-row report (row, external_id, status, message, survey_url) as CSV; "
+    "exits 1 when a row failed. Rows are numbered as in a spreadsheet (header = 1).",
+)
+@_import_options
+@with_appcontext
+def import_contacts(csv_path: Path, dry_run: bool, report_path: Path | None) -> None:
+    _run_import("contacts", csv_path, dry_run, report_path)
+
+
+@import_cli.command(
+    "feedback",
+    help="Record free-text feedback from a CSV for the theme engine (columns: text, and "
+    "optionally external_id, occurred_at, touchpoint, channel, language, score, score_kind). "
+    "Personal data is redacted on the way in. `voxloop import FILE.csv` means this.",
+)
+@_import_options
+@with_appcontext
+def import_feedback(csv_path: Path, dry_run: bool, report_path: Path | None) -> None:
+    _run_import("feedback", csv_path, dry_run, report_path)
 
 
 @click.group("surveys", help="Survey definitions in surveys/*.yaml.")

@@ -8,13 +8,17 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from app.models import CHANNELS, FeedbackItem, FeedbackSource
+from app.models.base import utcnow
 from app.progress import Progress, no_progress
-from app.services import DomainError
+from app.services import DomainError, touchpoints
+from app.services.feedback import build_item
 from app.services.invitations import (
     CONTACT_FIELDS,
     REQUIRED_FIELDS,
@@ -38,12 +42,20 @@ class CsvRow:
 
 
 @dataclass(frozen=True)
-class ContactsFile:
-    """A readable contacts CSV: its header, checked, and its data rows."""
+class CsvFile:
+    """A readable CSV: its header, checked against the import's fields, and its data rows."""
 
     path: Path
     columns: tuple[str, ...]
     rows: list[CsvRow]
+
+
+FEEDBACK_FIELDS = (
+    "text", "external_id", "occurred_at", "touchpoint", "channel", "language", "score",
+    "score_kind",
+)  # fmt: skip
+FEEDBACK_REQUIRED = ("text",)
+SCORE_KINDS = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 
 
 @dataclass(frozen=True)
@@ -72,8 +84,18 @@ class ImportResult:
         return f"{prefix}: {len(self.reports)} rows: {parts}."
 
 
-def read_contacts_csv(path: Path) -> ContactsFile:
-    """Read and check a contacts CSV (UTF-8, with or without BOM; comma, semicolon or tab).
+def read_contacts_csv(path: Path) -> CsvFile:
+    """Read and check a contacts CSV; see :func:`read_csv`."""
+    return read_csv(path, CONTACT_FIELDS, REQUIRED_FIELDS)
+
+
+def read_feedback_csv(path: Path) -> CsvFile:
+    """Read and check a feedback CSV (a ``text`` column, optional metadata)."""
+    return read_csv(path, FEEDBACK_FIELDS, FEEDBACK_REQUIRED)
+
+
+def read_csv(path: Path, fields: tuple[str, ...], required: tuple[str, ...]) -> CsvFile:
+    """Read and check a CSV (UTF-8, with or without BOM; comma, semicolon or tab).
 
     Raises:
         ImportFileError: the file is unreadable, not UTF-8, empty, or its header lacks a
@@ -101,7 +123,7 @@ def read_contacts_csv(path: Path) -> ContactsFile:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     columns = tuple(name.strip() for name in next(reader))
-    _check_columns(path, columns)
+    _check_columns(path, columns, fields, required)
     rows = []
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
@@ -114,19 +136,21 @@ def read_contacts_csv(path: Path) -> ContactsFile:
                 "quote values that contain the delimiter."
             )
         rows.append(CsvRow(number, values, problem))
-    return ContactsFile(path=path, columns=columns, rows=rows)
+    return CsvFile(path=path, columns=columns, rows=rows)
 
 
-def _check_columns(path: Path, columns: tuple[str, ...]) -> None:
-    known = ", ".join(CONTACT_FIELDS)
-    missing = [name for name in REQUIRED_FIELDS if name not in columns]
+def _check_columns(
+    path: Path, columns: tuple[str, ...], fields: tuple[str, ...], required: tuple[str, ...]
+) -> None:
+    known = ", ".join(fields)
+    missing = [name for name in required if name not in columns]
     if missing:
         raise ImportFileError(
             f"{path}: required column {', '.join(missing)} is missing; the header must name "
-            f"{', '.join(REQUIRED_FIELDS)} (optional: "
-            f"{', '.join(c for c in CONTACT_FIELDS if c not in REQUIRED_FIELDS)})."
+            f"{', '.join(required)} (optional: "
+            f"{', '.join(c for c in fields if c not in required)})."
         )
-    unknown = [name for name in columns if name not in CONTACT_FIELDS]
+    unknown = [name for name in columns if name not in fields]
     if unknown:
         raise ImportFileError(
             f"{path}: unknown column {', '.join(map(repr, unknown))}; the columns are {known}."
@@ -164,7 +188,7 @@ def import_contacts(
     *,
     session: Session,
     config: Mapping[str, Any],
-    contacts: ContactsFile,
+    contacts: CsvFile,
     dry_run: bool = False,
     progress: Progress = no_progress,
 ) -> ImportResult:
@@ -201,6 +225,83 @@ def _import_row(
         return RowReport(row.number, external_id, "error", _message(exc))
     url = "" if dry_run else outcome.survey_url or ""
     return RowReport(row.number, external_id, outcome.reason or "created", "", url)
+
+
+def import_feedback(
+    *,
+    session: Session,
+    config: Mapping[str, Any],
+    feedback: CsvFile,
+    dry_run: bool = False,
+    progress: Progress = no_progress,
+) -> ImportResult:
+    """Record each row's text as a feedback item for the theme engine (redacted on the way).
+
+    Rows with an ``external_id`` already imported are reported as ``duplicate``, so the
+    same export can be imported again safely.
+    """
+    result = ImportResult(dry_run=dry_run)
+    with _rolled_back(session) if dry_run else _as_is(session) as target:
+        for row in feedback.rows:
+            result.reports.append(_import_feedback_row(target, config, row))
+            progress(1)
+    return result
+
+
+def _import_feedback_row(session: Session, config: Mapping[str, Any], row: CsvRow) -> RowReport:
+    external_id = row.cells.get("external_id", "").strip()
+    if row.problem:
+        return RowReport(row.number, external_id, "error", row.problem)
+    try:
+        fields = _feedback_fields(session, row.cells)
+    except DomainError as exc:
+        return RowReport(row.number, external_id, "error", str(exc))
+    if (
+        external_id
+        and session.exec(
+            select(FeedbackItem.id).where(FeedbackItem.external_id == external_id)
+        ).first()
+    ):
+        return RowReport(row.number, external_id, "duplicate")
+    item = build_item(
+        row.cells.get("text", ""), source=FeedbackSource.IMPORT, external_id=external_id or None,
+        keep_original=bool(config.get("KEEP_ORIGINAL_TEXT")), **fields,
+    )  # fmt: skip
+    if item is None:
+        return RowReport(row.number, external_id, "error", "text: is empty.")
+    session.add(item)
+    session.commit()
+    return RowReport(row.number, external_id, "created")
+
+
+def _feedback_fields(session: Session, cells: dict[str, str]) -> dict[str, Any]:
+    """Check a row's optional columns; raise DomainError naming the column and the fix."""
+    fields: dict[str, Any] = {"occurred_at": utcnow()}
+    if value := cells.get("occurred_at", "").strip():
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise DomainError(f"occurred_at: {value!r} is not an ISO 8601 date.") from None
+        fields["occurred_at"] = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if value := cells.get("touchpoint", "").strip():
+        fields["touchpoint_id"] = touchpoints.by_key(session=session, key=value).id
+    if value := cells.get("channel", "").strip():
+        if value not in CHANNELS:
+            raise DomainError(f"channel: {value!r} is not one of {', '.join(CHANNELS)}.")
+        fields["channel"] = value
+    if value := cells.get("language", "").strip():
+        if value not in ("de", "en"):
+            raise DomainError(f"language: {value!r} is not de or en.")
+        fields["language"] = value
+    kind, score = cells.get("score_kind", "").strip(), cells.get("score", "").strip()
+    if score or kind:
+        if kind not in SCORE_KINDS or not score.lstrip("-").isdigit():
+            raise DomainError("score, score_kind: give both, e.g. 2 and csat (csat, nps or ces).")
+        low, high = SCORE_KINDS[kind]
+        if not low <= int(score) <= high:
+            raise DomainError(f"score: {score} is outside the {kind} scale {low}–{high}.")
+        fields.update(score=int(score), score_kind=kind)
+    return fields
 
 
 @contextmanager
