@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
-from tests.e2e.browser import ROOT, STATIC_DIR, format_violations, launch, run_axe
+from tests.e2e.browser import ROOT, STATIC_DIR, format_violations, run_axe
 
 CSS = STATIC_DIR / "css" / "voxloop.css"
 JS = STATIC_DIR / "js" / "voxloop.js"
@@ -229,14 +229,6 @@ window.addEventListener("DOMContentLoaded", function () {
   new Sortable(document.querySelector(".board-list"), {group: "board"});
 });
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -25,8 +25,10 @@
  *    On input/change (debounced 800 ms) the FormData is POSTed with fetch to
  *    data-draft-url with header "X-Requested-With: fetch". The status element is looked
  *    up inside the form first, then in the document; texts may also sit on the form.
- *    A pending save is flushed (keepalive) when the page is hidden. The status element
- *    gets role="status" unless it already has a role or aria-live.
+ *    A pending save is flushed (keepalive) when the page is hidden. A click on a link to
+ *    another page of this site waits (at most 2 s) for a pending or running save, so the
+ *    next page (e.g. the same survey in another language) shows what was just typed.
+ *    The status element gets role="status" unless it already has a role or aria-live.
  *
  * 3. Error summary: the first .error-summary is focused on load (tabindex=-1 is added
  *    if missing). Its links (href="#field-id") move focus to the field itself.
@@ -42,6 +44,7 @@
 
   var COUNT_DELAY_MS = 500;
   var DRAFT_DELAY_MS = 800;
+  var LEAVE_WAIT_MS = 2000;
 
   function debounce(fn, ms) {
     var timer = null;
@@ -161,23 +164,22 @@
       }
     }
 
-    var inFlight = false;
+    var inFlight = null; // the promise of the save in progress
     var again = false;
     var submitting = false;
 
     function save(keepalive) {
       if (submitting) {
-        return;
+        return Promise.resolve();
       }
       if (inFlight && !keepalive) {
         again = true; // save once more when the current request is done
-        return;
+        return inFlight;
       }
-      inFlight = true;
       if (status && status.hasAttribute("data-saving-text")) {
         show("saving", "");
       }
-      window
+      var request = window
         .fetch(url, {
           method: "POST",
           body: new FormData(form),
@@ -195,12 +197,14 @@
           show("error", "Not saved");
         })
         .then(function () {
-          inFlight = false;
+          inFlight = null;
           if (again) {
             again = false;
-            save(false);
+            return save(false);
           }
         });
+      inFlight = request;
+      return request;
     }
 
     var scheduled = debounce(function () {
@@ -212,6 +216,35 @@
     form.addEventListener("submit", function () {
       submitting = true;
       scheduled.cancel();
+    });
+    // Following a link (the language switch) would race a keepalive save against the
+    // next page's request: save first, then go, so the next page shows the answers.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || event.defaultPrevented || event.button !== 0 ||
+          event.metaKey || event.ctrlKey || event.shiftKey || event.altKey ||
+          (link.target && link.target !== "_self") || link.hasAttribute("download") ||
+          link.origin !== window.location.origin ||
+          (link.pathname === window.location.pathname && link.search === window.location.search)) {
+        return;
+      }
+      if (!scheduled.pending() && !inFlight) {
+        return;
+      }
+      event.preventDefault();
+      scheduled.cancel();
+      var gone = false;
+      function go() {
+        if (!gone) {
+          gone = true;
+          window.location.assign(link.href);
+        }
+      }
+      var timer = setTimeout(go, LEAVE_WAIT_MS); // never hold the visitor back for long
+      save(false).then(function () {
+        clearTimeout(timer);
+        go();
+      });
     });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && scheduled.pending()) {
