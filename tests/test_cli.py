@@ -43,7 +43,7 @@ def test_unmigrated_database_says_how_to_fix(tmp_path):
 def test_db_upgrade_and_current(tmp_path):
     assert _voxloop("db", "upgrade", tmp_path=tmp_path).returncode == 0
     current = _voxloop("db", "current", tmp_path=tmp_path)
-    assert current.returncode == 0 and current.stdout.strip() == "0001"
+    assert current.returncode == 0 and current.stdout.strip() == "0002"
 
 
 def test_users_create(runner, session):

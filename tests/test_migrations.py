@@ -45,3 +45,12 @@ def test_upgrade_then_downgrade_round_trip(database_url):
     assert names <= {"alembic_version"}
     upgrade_database(database_url)
     assert current_revision(database_url) == head
+
+
+def test_fresh_database_has_the_standard_journey(session):
+    from sqlmodel import select
+
+    from app.models import Touchpoint
+
+    keys = session.exec(select(Touchpoint.key).order_by(Touchpoint.position)).all()
+    assert keys == ["website_order", "delivery", "pickup", "phone_support", "returns"]
