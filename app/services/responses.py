@@ -102,11 +102,17 @@ def typed_length(text: str) -> int:
     return len(text.replace("\r\n", "\n"))
 
 
-def _find(session: Session, token: str) -> Invitation | None:
+def _find(
+    session: Session, token: str
+) -> tuple[Invitation, SurveyVersion, SurveyDraft | None] | None:
+    # One round trip for all three: the survey page and every submission start here.
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     return session.exec(
-        select(Invitation).where(Invitation.token_hash == hash_secret(token))
+        select(Invitation, SurveyVersion, SurveyDraft)
+        .join(SurveyVersion, SurveyVersion.id == Invitation.survey_version_id)
+        .outerjoin(SurveyDraft, SurveyDraft.invitation_id == Invitation.id)
+        .where(Invitation.token_hash == hash_secret(token))
     ).first()
 
 
@@ -125,13 +131,12 @@ def open_survey(*, session: Session, token: str, now: datetime | None = None) ->
         InvitationUsed: the survey was answered (the page still carries the thank-you text).
         InvitationExpired: the link has expired.
     """
-    invitation = _find(session, token)
-    if invitation is None:
+    found = _find(session, token)
+    if found is None:
         raise InvitationNotFound("No invitation for this link.")
-    version = session.get(SurveyVersion, invitation.survey_version_id)
+    invitation, version, draft = found
     page = SurveyPage(invitation=invitation, definition=version.definition)
     _check_open(invitation, page, now or utcnow())
-    draft = session.get(SurveyDraft, invitation.id)
     if draft is not None:
         page = SurveyPage(invitation, page.definition, _clean_draft(page, draft.answers))
     # End the read so the next use case starts its own (on SQLite: writer) transaction.
@@ -243,10 +248,10 @@ def submit(
         session.commit()
     begin_write(session)
     try:
-        invitation = _find(session, token)
-        if invitation is None:
+        found = _find(session, token)
+        if found is None:
             raise InvitationNotFound("No invitation for this link.")
-        version = session.get(SurveyVersion, invitation.survey_version_id)
+        invitation, version, _draft = found
         _check_open(invitation, SurveyPage(invitation, version.definition), now)
         values = clean_answers(version.definition, answers)
         response = _insert_response(session, invitation, version, values, language, now)
@@ -256,8 +261,7 @@ def submit(
     except IntegrityError:
         # Another request inserted this invitation's response first (UNIQUE invitation_id).
         session.rollback()
-        invitation = _find(session, token)
-        version = session.get(SurveyVersion, invitation.survey_version_id)
+        invitation, version, _draft = _find(session, token)
         session.rollback()
         raise InvitationUsed(SurveyPage(invitation, version.definition)) from None
     _record_follow_ups(session, config, invitation, version.definition, response, values, now)
@@ -308,11 +312,13 @@ def _record_follow_ups(
     values: Mapping[str, Any],
     now: datetime,
 ) -> None:
-    contact = session.get(Contact, invitation.contact_id)
+    contact: Contact | None = None
     score_kind = next((k for k in SCORE_KINDS if getattr(response, k) is not None), None)
     for question in definition["questions"]:
         if question["type"] != "text" or not values.get(question["key"]):
             continue
+        # Only a comment needs the contact (many respondents leave none): saves a query.
+        contact = contact or session.get(Contact, invitation.contact_id)
         feedback_service.record(
             session=session,
             text=values[question["key"]],
