@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -204,16 +205,27 @@ def import_contacts(
         dry_run: check and report every row, then roll everything back.
         progress: called with the number of rows done since the last call.
     """
+    return _each_row(session, contacts, dry_run, progress, partial(_import_row, config=config))
+
+
+def _each_row(
+    session: Session,
+    table: CsvFile,
+    dry_run: bool,
+    progress: Progress,
+    import_row: Callable[..., RowReport],
+) -> ImportResult:
+    """Run ``import_row`` on every row, inside a rolled-back transaction for a dry run."""
     result = ImportResult(dry_run=dry_run)
     with _rolled_back(session) if dry_run else _as_is(session) as target:
-        for row in contacts.rows:
-            result.reports.append(_import_row(target, config, row, dry_run=dry_run))
+        for row in table.rows:
+            result.reports.append(import_row(target, row, dry_run=dry_run))
             progress(1)
     return result
 
 
 def _import_row(
-    session: Session, config: Mapping[str, Any], row: CsvRow, *, dry_run: bool
+    session: Session, row: CsvRow, *, config: Mapping[str, Any], dry_run: bool
 ) -> RowReport:
     external_id = row.cells.get("external_id", "").strip()
     if row.problem:
@@ -240,15 +252,13 @@ def import_feedback(
     Rows with an ``external_id`` already imported are reported as ``duplicate``, so the
     same export can be imported again safely.
     """
-    result = ImportResult(dry_run=dry_run)
-    with _rolled_back(session) if dry_run else _as_is(session) as target:
-        for row in feedback.rows:
-            result.reports.append(_import_feedback_row(target, config, row))
-            progress(1)
-    return result
+    row_import = partial(_import_feedback_row, config=config)
+    return _each_row(session, feedback, dry_run, progress, row_import)
 
 
-def _import_feedback_row(session: Session, config: Mapping[str, Any], row: CsvRow) -> RowReport:
+def _import_feedback_row(
+    session: Session, row: CsvRow, *, config: Mapping[str, Any], dry_run: bool
+) -> RowReport:
     external_id = row.cells.get("external_id", "").strip()
     if row.problem:
         return RowReport(row.number, external_id, "error", row.problem)
