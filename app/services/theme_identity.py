@@ -18,8 +18,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-from ml.labels import label_themes
-from ml.themes import ThemeClusterer, assign
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
@@ -35,12 +33,16 @@ from app.models import (
     ThemeStatus,
 )
 from app.models.base import utcnow
+from ml.embed import theme_features
 from ml.identity import match_themes, overlap_matrix
+from ml.labels import label_themes
 from ml.sentiment import SentimentModel, labels_from_scores
 from ml.stats import detect_emerging
+from ml.themes import ThemeClusterer, assign, theme_centroids
 
 MATCH_MIN_SIMILARITY = 0.8
-ASSIGN_MIN_SIMILARITY = 0.5
+# New segments join a theme on the clusterer's own cut-off for assigned segments.
+ASSIGN_MIN_SIMILARITY = ThemeClusterer().min_similarity
 SIGNAL_WEEKS = 26
 MIN_SENTIMENT_TRAINING = 40
 
@@ -87,12 +89,23 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     if not segments:
         return ClusterOutcome(0, 0, 0, 0, 0.0)
     vectors = _vectors(segments)
+    texts = [s.text for s in segments]
+    languages = [s.language for s in segments]
     themes = _live_themes(session)
     pinned = [t for t in themes if t.pinned and t.centroid is not None]
-    fixed = np.vstack([_centroid(t) for t in pinned]) if pinned else None
-    clusterer = ThemeClusterer(random_state=0).fit(vectors, fixed_centroids=fixed)
+    # The same features as `voxloop themes evaluate` (ml.evaluate.cluster_texts): sentence
+    # embeddings, plus character n-grams for languages the model handles poorly.
+    features = theme_features(
+        texts, vectors, languages=languages, model_languages=_model_languages(config)
+    )
+    fixed = _pinned_centroids(segments, features, pinned) if pinned else None
+    clusterer = ThemeClusterer(random_state=0).fit(features, fixed_centroids=fixed)
     labels = clusterer.labels_.copy()
-    centroids = clusterer.centroids_
+    # Themes are stored, matched and extended in plain embedding space, where a new
+    # segment can join a theme without refitting the character features.
+    centroids = theme_centroids(vectors, labels, clusterer.n_themes_)
+    if pinned:
+        centroids[: len(pinned)] = np.vstack([_centroid(t) for t in pinned])
 
     # Clusters 0..len(pinned)-1 are the pinned themes; they keep their identity directly.
     theme_of_cluster: dict[int, Theme] = dict(enumerate(pinned))
@@ -162,6 +175,27 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     themes_now = len({id(t) for t in theme_of_cluster.values()})
     session.commit()
     return ClusterOutcome(len(segments), themes_now, created, retired, float(np.mean(labels < 0)))
+
+
+def _model_languages(config: Mapping[str, Any]) -> tuple[str, ...]:
+    """Languages the configured sentence model(s) embed well: English, plus any with its own."""
+    return ("en", *sorted((config.get("EMBEDDING_MODELS_BY_LANGUAGE") or {}).keys()))
+
+
+def _pinned_centroids(
+    segments: list[Segment], features: np.ndarray, pinned: list[Theme]
+) -> np.ndarray:
+    """Pinned themes' centres in this run's feature space, from the segments they hold."""
+    index = {theme.id: i for i, theme in enumerate(pinned)}
+    members = np.array([index.get(s.theme_id, -1) for s in segments])
+    centres = theme_centroids(features, members, len(pinned))
+    empty = ~np.any(centres, axis=1)
+    if empty.any():  # a pinned theme with no segments left keeps its stored direction
+        stored = np.vstack([_centroid(t) for t in pinned])
+        padded = np.zeros_like(centres)
+        padded[:, : stored.shape[1]] = stored
+        centres[empty] = padded[empty]
+    return centres
 
 
 def _fold_pinned_splits(old_labels, labels, themes, pinned, free, theme_of_cluster) -> None:

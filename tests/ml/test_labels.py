@@ -1,0 +1,67 @@
+"""Tests for ml.labels: readable names, keywords and quotes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ml.labels import ENGLISH_STOP_WORDS, GERMAN_STOP_WORDS, ThemeLabel, label_themes
+from ml.themes import theme_centroids
+
+STOP = ENGLISH_STOP_WORDS | GERMAN_STOP_WORDS
+
+
+def _by_topic(themed, language):
+    texts, topics, languages, X = themed
+    keep = [i for i, lang in enumerate(languages) if lang == language]
+    names = sorted(set(topics))
+    labels = np.array([names.index(topics[i]) for i in keep])
+    sub_X = X[keep]
+    return [texts[i] for i in keep], labels, sub_X, names
+
+
+def _check(result, n_themes):
+    assert set(result) == set(range(n_themes))
+    for theme in result.values():
+        assert isinstance(theme, ThemeLabel)
+        words = theme.label.replace(",", " ").split()
+        assert 2 <= len(words) <= 4, theme.label
+        assert theme.label[0].isupper()
+        assert not any(w.lower() in STOP for w in words), theme.label
+        assert 1 <= len(theme.keywords) <= 8
+        assert not any(k in STOP for k in theme.keywords)
+
+
+def test_english_labels(themed):
+    texts, labels, X, names = _by_topic(themed, "en")
+    result = label_themes(texts, labels, X, theme_centroids(X, labels, 3))
+    _check(result, 3)
+    refund = result[names.index("refund")]
+    assert "refund" in " ".join(refund.keywords)
+
+
+def test_german_texts_get_german_labels(themed):
+    texts, labels, X, names = _by_topic(themed, "de")
+    result = label_themes(texts, labels, X, theme_centroids(X, labels, 3), languages=["de"] * 24)
+    _check(result, 3)
+    staff = result[names.index("staff")]
+    assert "unhöflich" in staff.keywords or "unfreundlich" in staff.keywords
+    assert any(ch in " ".join(r.label for r in result.values()) for ch in "äöüßPLMVZR")
+
+
+def test_quotes_are_closest_and_distinct():
+    texts = ["late parcel", "late parcel", "Late  parcel", "parcel lost", "far away text"]
+    X = np.array([[1, 0], [1, 0], [1, 0], [0.8, 0.6], [0, 1]], dtype=np.float32)
+    labels = np.array([0, 0, 0, 0, -1])
+    result = label_themes(texts, labels, X, np.array([[1.0, 0.0]]), n_quotes=3)
+    assert result[0].quote_indices == (0, 3)
+    assert 4 not in result[0].quote_indices
+
+
+def test_no_themes_gives_empty_dict():
+    assert label_themes(["a"], np.array([-1]), np.ones((1, 2)), np.zeros((0, 2))) == {}
+
+
+def test_mismatched_centroid_space_is_recomputed(themed):
+    texts, labels, X, _ = _by_topic(themed, "en")
+    wide = np.hstack([theme_centroids(X, labels, 3), np.zeros((3, 5))])
+    assert len(label_themes(texts, labels, X, wide)) == 3
