@@ -204,6 +204,9 @@ def demo(seed: int, contacts: int, weeks: int, if_empty: bool, themes: bool) -> 
     click.echo(lines, nl=False)
     if themes:
         _run_themes()
+        with session_scope() as session:
+            for line in demo_service.link_story(session=session):
+                click.echo(line)
 
 
 # --- serve and scheduler ----------------------------------------------------------------

@@ -18,6 +18,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from app.models import (
+    ActionTheme,
     Answer,
     CaseStatus,
     Complaint,
@@ -32,10 +33,12 @@ from app.models import (
     Iteration,
     Response,
     Role,
+    Segment,
     Stage,
     TargetMetric,
 )
 from app.services import demo_corpus, followups, surveys, touchpoints, users
+from app.services import themes as theme_edits
 from app.services.feedback import build_item
 from app.services.references import complaint_reference, hash_secret
 
@@ -511,3 +514,43 @@ def _improvement_actions(session, by_key):
             updated_at=start,
         )
     )
+
+
+def link_story(*, session: Session) -> list[str]:
+    """After the first theme run, do what the improvement team did in the story.
+
+    The themes holding the founding complaint's two aspects are named, set "in action"
+    and linked to the two improvement actions. Returns what was done, for the CLI.
+    """
+    founding = session.exec(
+        select(FeedbackItem)
+        .join(Contact, Contact.id == FeedbackItem.contact_id)
+        .where(Contact.customer_ref == "cust-founding")
+    ).first()
+    if founding is None:
+        return []
+    done = []
+    story = (
+        ("pick", "Delivery options missing", "delivery"),
+        ("rude", "Staff attitude", "agents"),
+    )
+    for marker, name, action_word in story:
+        segment = session.exec(
+            select(Segment).where(
+                Segment.feedback_item_id == founding.id,
+                Segment.text.contains(marker),
+                Segment.theme_id.is_not(None),
+            )
+        ).first()
+        action = session.exec(
+            select(ImprovementAction).where(ImprovementAction.title.contains(action_word))
+        ).first()
+        if segment is None or action is None:
+            continue
+        theme_edits.rename(session=session, theme_id=segment.theme_id, name=name)
+        theme_edits.set_status(session=session, theme_id=segment.theme_id, status="in_action")
+        if session.get(ActionTheme, (action.id, segment.theme_id)) is None:
+            session.add(ActionTheme(action_id=action.id, theme_id=segment.theme_id))
+        session.commit()
+        done.append(f"Theme {segment.theme_id} named {name!r} and linked to {action.title!r}.")
+    return done
