@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from sklearn.base import clone
@@ -77,15 +75,6 @@ def test_assign_threshold():
     assert assign(X, centroids, 0.9).tolist() == [0, -1, -1]
     assert assign(X[:0], centroids, 0.5).shape == (0,)
     assert assign(X, centroids[:0], 0.5).tolist() == [-1, -1, -1]
-
-
-def test_assign_is_fast_per_segment():
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(2000, 384)).astype(np.float32)
-    C = rng.normal(size=(300, 384)).astype(np.float32)
-    start = time.perf_counter()
-    assign(X, C, 0.3)
-    assert (time.perf_counter() - start) / len(X) < 0.005
 
 
 def test_predict_matches_fitted_themes(themed):
