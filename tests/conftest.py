@@ -41,10 +41,23 @@ def postgres_migrated() -> str:
 
 
 def _truncate_postgres(url: str) -> None:
+    """Empty every table, then put back the rows migrations seed (the standard journey)."""
+    from app.services.touchpoints import DEFAULT_TOUCHPOINTS
+
     engine = make_engine(url)
     tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        connection.execute(
+            text(
+                "INSERT INTO touchpoint (key, name_en, name_de, position, active) "
+                "VALUES (:key, :en, :de, :position, true)"
+            ),
+            [
+                {"key": key, "en": en, "de": de, "position": position}
+                for position, (key, en, de) in enumerate(DEFAULT_TOUCHPOINTS)
+            ],
+        )
     engine.dispose()
 
 
@@ -72,11 +85,24 @@ def app_config(database_url, tmp_path) -> dict:
 
 
 @pytest.fixture
-def app(app_config, tmp_path, monkeypatch):
+def make_app(app_config, tmp_path, monkeypatch):
+    """Build apps on the test database with extra settings; their pools close afterwards."""
     monkeypatch.setenv("VOXLOOP_INSTANCE_PATH", str(tmp_path / "instance"))
-    application = create_app(app_config)
-    yield application
-    get_engine(application).dispose()
+    made = []
+
+    def factory(**overrides):
+        application = create_app({**app_config, **overrides})
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        get_engine(application).dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

@@ -54,3 +54,17 @@ def test_fresh_database_has_the_standard_journey(session):
 
     keys = session.exec(select(Touchpoint.key).order_by(Touchpoint.position)).all()
     assert keys == ["website_order", "delivery", "pickup", "phone_support", "returns"]
+
+
+def test_seeded_journey_matches_the_service_defaults():
+    """Migration 0002 keeps its own copy of the journey; it must not drift from the app's."""
+    import importlib.util
+    from pathlib import Path
+
+    from app.services.touchpoints import DEFAULT_TOUCHPOINTS
+
+    path = Path(__file__).resolve().parents[1] / "migrations/versions/0002_default_touchpoints.py"
+    spec = importlib.util.spec_from_file_location("migration_0002", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.TOUCHPOINTS == DEFAULT_TOUCHPOINTS

@@ -3,22 +3,36 @@
 from collections import Counter
 from datetime import timedelta
 
-from sqlalchemy import text
 from sqlmodel import Session, select
 
 from app.db import get_engine
-from app.models import Complaint, Contact, FeedbackItem, ImprovementAction, Response, Touchpoint
+from app.models import (
+    Answer,
+    Complaint,
+    Contact,
+    FeedbackItem,
+    FollowUpCase,
+    ImprovementAction,
+    Invitation,
+    Iteration,
+    Response,
+    Touchpoint,
+)
 from app.services import demo
 
 CONTACTS = 1500
 
 
 def _fingerprint(session: Session) -> dict:
-    """Everything seeded except secrets that must be random (logins)."""
-    tables = ["contact", "invitation", "response", "answer", "complaint", "feedback_item",
-              "followup_case", "improvement_action", "iteration"]  # fmt: skip
+    """Everything seeded except secrets that must be random (logins), read through the
+    models so both engines' values come back in the same Python types."""
+    models = (Contact, Invitation, Response, Answer, Complaint, FeedbackItem, FollowUpCase,
+              ImprovementAction, Iteration)  # fmt: skip
     return {
-        table: session.execute(text(f"SELECT * FROM {table} ORDER BY id")).all() for table in tables
+        model.__tablename__: [
+            row.model_dump() for row in session.exec(select(model).order_by(model.id))
+        ]
+        for model in models
     }
 
 

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from app import create_app
 from tests.conftest import TEST_SECRET
 
 
@@ -98,8 +97,8 @@ def test_role_decorator_forbids_lower_roles(app, client, auth):
     assert client.get("/staff/_admin_only").data == b"secret"
 
 
-def test_csrf_is_enforced(app_config):
-    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+def test_csrf_is_enforced(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     refused = client.post("/staff/login", data={"email": "a@example.com", "password": "x" * 12})
     assert refused.status_code == 400
@@ -112,8 +111,8 @@ def test_csrf_is_enforced(app_config):
     assert accepted.status_code == 401  # got past CSRF to the credential check
 
 
-def test_login_is_rate_limited(app_config):
-    app = create_app({**app_config, "RATELIMIT_ENABLED": True, "LOGIN_RATE_LIMIT": "3 per minute"})
+def test_login_is_rate_limited(make_app):
+    app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
     client = app.test_client()
     codes = [
         client.post(
