@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from flask import Flask, current_app, g
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, create_engine
 
 from app.config import normalise_database_url
@@ -26,7 +26,14 @@ def make_engine(url: str, *, echo: bool = False, sqlite_busy_timeout_ms: int = 1
         )
         _configure_sqlite(engine, sqlite_busy_timeout_ms)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # No pre-ping: it costs a ``SELECT 1`` round trip on every checkout, i.e. on every
+    # transaction of every request. The trade-off: after a database restart, the first
+    # request of each worker meets a dead connection and fails (/readyz reports it too);
+    # SQLAlchemy then invalidates that worker's whole pool, so the next requests reconnect.
+    # Recycling after 30 minutes keeps connections from outliving server-side idle timeouts.
+    return create_engine(
+        url, echo=echo, pool_pre_ping=False, pool_recycle=1800, pool_size=5, max_overflow=10
+    )
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -79,9 +86,27 @@ def _close_session(_exc: BaseException | None = None) -> None:
         session.close()
 
 
-def begin_write(session: Session) -> None:
-    """Start the session's transaction as a writer (SQLite: ``BEGIN IMMEDIATE``)."""
-    session.connection(execution_options={"sqlite_immediate": True})
+def end_read(session: Session) -> None:
+    """End a read that a write may follow, where the engine needs that (SQLite).
+
+    SQLite: a reader cannot safely become the writer (under WAL it fails at once if another
+    writer committed in between), so the read is committed and :func:`begin_write` starts
+    afresh with ``BEGIN IMMEDIATE``. PostgreSQL: the write carries on in the same
+    transaction, which saves a COMMIT round trip and a pool checkout.
+    """
+    if session.in_transaction() and session.get_bind().dialect.name == "sqlite":
+        session.commit()
+
+
+def begin_write(session: Session) -> Connection:
+    """Start the session's transaction as a writer (SQLite: ``BEGIN IMMEDIATE``).
+
+    A transaction that is open already (PostgreSQL, after :func:`end_read`) carries on.
+    Returns the transaction's connection, for use cases that write with Core statements.
+    """
+    if session.in_transaction():
+        return session.connection()
+    return session.connection(execution_options={"sqlite_immediate": True})
 
 
 @contextmanager

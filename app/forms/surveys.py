@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import Field
@@ -94,35 +95,60 @@ class SurveyForm(FlaskForm):
         return bool(self.errors.get("csrf_token"))
 
 
+# One form class per (survey content, language) and process: a survey version never
+# changes (see ``responses._DEFINITIONS``), and a class holds only unbound field
+# declarations, so its instances share no request data. Bounded like the definition cache.
+_FORM_CLASSES: dict[tuple[str, str], type[SurveyForm]] = {}
+FORM_CACHE_SIZE = 128
+
+
 def survey_form(
-    definition: Mapping[str, Any], language: str, *, draft: Mapping[str, str] | None = None
+    definition: Mapping[str, Any],
+    language: str,
+    *,
+    draft: Mapping[str, str] | None = None,
+    checksum: str = "",
 ) -> SurveyForm:
     """Build the form for a survey definition, texts in ``language``, pre-filled from a draft.
 
-    On a POST request the submitted data wins over the draft.
+    On a POST request the submitted data wins over the draft. With the definition's
+    ``checksum`` the form class is built once per process and reused.
     """
-    attrs: dict[str, Any] = {"questions": list(definition["questions"])}
-    for question in definition["questions"]:
-        label = _text(question["label"], language)
-        required = bool(question.get("required", False))
-        common = {
-            "question": {
-                **question,
-                "hint_text": _text(question.get("hint"), language),
-                "anchors_text": _anchors(question, language),
-                "required": required,
-            },
-            "id": field_name(question["key"]),
-        }
-        message = _("Please answer the question “%(question)s”.", question=label)
-        validators = [DataRequired(message)] if required else []
-        if question["type"] == "text":
-            field = LongTextField(label, validators, max_length=text_limit(question), **common)
-        else:
-            field = OptionField(label, validators, options=_options(question, language), **common)
-        attrs[field_name(question["key"])] = field
-    form_class = type("BoundSurveyForm", (SurveyForm,), attrs)
+    form_class = _FORM_CLASSES.get((checksum, language)) if checksum else None
+    if form_class is None:
+        form_class = _form_class(definition, language)
+        if checksum:
+            if len(_FORM_CLASSES) >= FORM_CACHE_SIZE:
+                _FORM_CLASSES.clear()
+            _FORM_CLASSES[checksum, language] = form_class
     return form_class(data=dict(draft or {}))
+
+
+def _form_class(definition: Mapping[str, Any], language: str) -> type[SurveyForm]:
+    attrs: dict[str, Any] = {"questions": list(definition["questions"])}
+    # The messages are fixed when the class is built, so build it in the form's language.
+    with force_locale(language):
+        for question in definition["questions"]:
+            label = _text(question["label"], language)
+            required = bool(question.get("required", False))
+            common = {
+                "question": {
+                    **question,
+                    "hint_text": _text(question.get("hint"), language),
+                    "anchors_text": _anchors(question, language),
+                    "required": required,
+                },
+                "id": field_name(question["key"]),
+            }
+            message = _("Please answer the question “%(question)s”.", question=label)
+            validators = [DataRequired(message)] if required else []
+            if question["type"] == "text":
+                field = LongTextField(label, validators, max_length=text_limit(question), **common)
+            else:
+                options = _options(question, language)
+                field = OptionField(label, validators, options=options, **common)
+            attrs[field_name(question["key"])] = field
+    return type("BoundSurveyForm", (SurveyForm,), attrs)
 
 
 class DraftForm(FlaskForm):

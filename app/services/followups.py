@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.models import FollowUpCase
+from app.models.followups import CaseStatus
 
 
 def is_low_score(config: Mapping[str, Any], *, csat: int | None, nps: int | None) -> bool:
@@ -16,13 +17,21 @@ def is_low_score(config: Mapping[str, Any], *, csat: int | None, nps: int | None
     )
 
 
+def case_values(
+    config: Mapping[str, Any], *, reason: str, opened_at: datetime, **links: Any
+) -> dict[str, Any]:
+    """A new open case's column values, due within the configured SLA."""
+    return {
+        "reason": reason,
+        "status": CaseStatus.OPEN,
+        "due_at": opened_at + timedelta(hours=config["FOLLOWUP_SLA_HOURS"]),
+        "created_at": opened_at,
+        **links,
+    }
+
+
 def build_case(
     config: Mapping[str, Any], *, reason: str, opened_at: datetime, **links: Any
 ) -> FollowUpCase:
     """An unsaved case due within the configured SLA."""
-    return FollowUpCase(
-        reason=reason,
-        due_at=opened_at + timedelta(hours=config["FOLLOWUP_SLA_HOURS"]),
-        created_at=opened_at,
-        **links,
-    )
+    return FollowUpCase(**case_values(config, reason=reason, opened_at=opened_at, **links))

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
-from app.db import begin_write
+from app.db import begin_write, end_read
 from app.models import (
     Answer,
     Contact,
+    FeedbackItem,
     FeedbackSource,
+    FollowUpCase,
     Invitation,
     Response,
     SurveyDraft,
@@ -38,6 +42,40 @@ MAX_TOKEN_LENGTH = 200
 # also refuses NUL in text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SCORE_KINDS = ("csat", "nps", "ces")  # order: the headline score of a feedback item
+# Survey versions are immutable: a changed survey file becomes a new version with a new
+# checksum (``surveys.sync_versions``), so a definition read once stays right for the life
+# of the process. Keyed by checksum, i.e. by content rather than row id, it stays right in
+# a process that talks to several databases (tests, benchmarks). Bounded: a site has a
+# handful of versions; a process that meets more than this starts over.
+_DEFINITIONS: dict[str, dict[str, Any]] = {}
+DEFINITION_CACHE_SIZE = 64
+
+
+# The statements of the survey page and of a submission are built once: on this path,
+# building a statement and its cache key costs more than running it.
+# One round trip opens a survey: the invitation, its version's checksum (the definition
+# itself comes from the cache), the draft's answers, the contact's touchpoint and channel.
+_FIND = (
+    select(
+        Invitation, SurveyVersion.checksum, SurveyDraft.answers, Contact.touchpoint_id,
+        Contact.channel,
+    )
+    .join(SurveyVersion, SurveyVersion.id == Invitation.survey_version_id)
+    .join(Contact, Contact.id == Invitation.contact_id)
+    .outerjoin(SurveyDraft, SurveyDraft.invitation_id == Invitation.id)
+    .where(Invitation.token_hash == bindparam("token_hash"))
+)  # fmt: skip
+_RESPONSES, _INVITATIONS, _DRAFTS = Response.__table__, Invitation.__table__, SurveyDraft.__table__
+_INSERT_RESPONSE = insert(_RESPONSES).returning(_RESPONSES.c.id)
+_INSERT_ANSWERS = insert(Answer.__table__)
+_INSERT_FEEDBACK = insert(FeedbackItem.__table__)
+_INSERT_CASE = insert(FollowUpCase.__table__)
+_MARK_USED = (
+    update(_INVITATIONS)
+    .where(_INVITATIONS.c.id == bindparam("b_invitation"))
+    .values(used_at=bindparam("b_now"))
+)
+_DELETE_DRAFT = delete(_DRAFTS).where(_DRAFTS.c.invitation_id == bindparam("b_invitation"))
 
 
 class InvitationNotFound(NotFound):
@@ -70,11 +108,19 @@ class InvalidAnswers(DomainError):
 
 @dataclass(frozen=True)
 class SurveyPage:
-    """What the survey page needs: the invitation, its questions and the saved draft."""
+    """What the survey page needs: the invitation, its questions and the saved draft.
+
+    ``definition`` is shared by every request for the same survey version: read it, never
+    change it. ``checksum`` names the definition's content (what caches key on);
+    ``touchpoint_id`` and ``channel`` are the contact's, for the feedback a comment becomes.
+    """
 
     invitation: Invitation
     definition: dict[str, Any]
     draft: dict[str, str] = field(default_factory=dict)
+    checksum: str = ""
+    touchpoint_id: int | None = None
+    channel: str | None = None
 
     @property
     def questions(self) -> list[dict[str, Any]]:
@@ -102,18 +148,22 @@ def typed_length(text: str) -> int:
     return len(text.replace("\r\n", "\n"))
 
 
-def _find(
-    session: Session, token: str
-) -> tuple[Invitation, SurveyVersion, SurveyDraft | None] | None:
-    # One round trip for all three: the survey page and every submission start here.
+def _find(session: Session, token: str) -> tuple[Any, ...] | None:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    return session.exec(
-        select(Invitation, SurveyVersion, SurveyDraft)
-        .join(SurveyVersion, SurveyVersion.id == Invitation.survey_version_id)
-        .outerjoin(SurveyDraft, SurveyDraft.invitation_id == Invitation.id)
-        .where(Invitation.token_hash == hash_secret(token))
-    ).first()
+    return session.exec(_FIND, params={"token_hash": hash_secret(token)}).first()
+
+
+def _definition(session: Session, version_id: int, checksum: str) -> dict[str, Any]:
+    definition = _DEFINITIONS.get(checksum)
+    if definition is None:
+        definition = session.exec(
+            select(SurveyVersion.definition).where(SurveyVersion.id == version_id)
+        ).one()
+        if len(_DEFINITIONS) >= DEFINITION_CACHE_SIZE:
+            _DEFINITIONS.clear()
+        _DEFINITIONS[checksum] = definition
+    return definition
 
 
 def _check_open(invitation: Invitation, page: SurveyPage, now: datetime) -> None:
@@ -134,13 +184,19 @@ def open_survey(*, session: Session, token: str, now: datetime | None = None) ->
     found = _find(session, token)
     if found is None:
         raise InvitationNotFound("No invitation for this link.")
-    invitation, version, draft = found
-    page = SurveyPage(invitation=invitation, definition=version.definition)
+    invitation, checksum, draft, touchpoint_id, channel = found
+    definition = _definition(session, invitation.survey_version_id, checksum)
+    page = SurveyPage(
+        invitation,
+        definition,
+        checksum=checksum,
+        touchpoint_id=touchpoint_id,
+        channel=channel,
+    )
     _check_open(invitation, page, now or utcnow())
     if draft is not None:
-        page = SurveyPage(invitation, page.definition, _clean_draft(page, draft.answers))
-    # End the read so the next use case starts its own (on SQLite: writer) transaction.
-    session.commit()
+        page = replace(page, draft=_clean_draft(page, draft))
+    end_read(session)  # so that a submission or draft can write next
     return page
 
 
@@ -227,9 +283,10 @@ def submit(
     *,
     session: Session,
     config: Mapping[str, Any],
-    token: str,
     answers: Mapping[str, Any],
     language: str,
+    token: str | None = None,
+    page: SurveyPage | None = None,
     now: datetime | None = None,
 ) -> Response:
     """Record the answers to an invitation exactly once, in one transaction.
@@ -239,107 +296,100 @@ def submit(
     score. A second submission (double click, refresh, a racing request) raises
     :class:`InvitationUsed`, which callers treat as success.
 
+    Args:
+        page: What :func:`open_survey` returned for this request, so the invitation is not
+            looked up twice; without it, ``token`` is looked up.
+
     Raises:
         InvitationNotFound, InvitationExpired, InvitationUsed: see :func:`open_survey`.
         InvalidAnswers: the answers break the survey's rules.
     """
     now = now or utcnow()
-    if session.in_transaction():
-        session.commit()
-    begin_write(session)
     try:
-        found = _find(session, token)
-        if found is None:
-            raise InvitationNotFound("No invitation for this link.")
-        invitation, version, _draft = found
-        _check_open(invitation, SurveyPage(invitation, version.definition), now)
-        values = clean_answers(version.definition, answers)
-        response = _insert_response(session, invitation, version, values, language, now)
+        page = page or open_survey(session=session, token=token or "", now=now)
+        values = clean_answers(page.definition, answers)
     except DomainError:
         session.rollback()
         raise
+    invitation = page.invitation
+    response = {
+        "invitation_id": invitation.id,
+        "survey_version_id": invitation.survey_version_id,
+        "contact_id": invitation.contact_id,
+        "language": language,
+        "submitted_at": now,
+        **_scores(page.definition, values),
+    }
+    # Validation, redaction and the rows are ready before the write transaction starts: on
+    # SQLite it holds the database's only write lock, which should cover the inserts only.
+    items = _feedback_rows(config, page, response, values, now)
+    low_score = followups.is_low_score(config, csat=response["csat"], nps=response["nps"])
+    end_read(session)
+    connection = begin_write(session)
+    try:
+        response_id = connection.execute(_INSERT_RESPONSE, response).scalar_one()
     except IntegrityError:
         # Another request inserted this invitation's response first (UNIQUE invitation_id).
         session.rollback()
-        invitation, version, _draft = _find(session, token)
-        session.rollback()
-        raise InvitationUsed(SurveyPage(invitation, version.definition)) from None
-    _record_follow_ups(session, config, invitation, version.definition, response, values, now)
-    invitation.used_at = now
-    session.add(invitation)
-    session.exec(delete(SurveyDraft).where(SurveyDraft.invitation_id == invitation.id))
-    session.commit()
-    return response
-
-
-def _insert_response(
-    session: Session,
-    invitation: Invitation,
-    version: SurveyVersion,
-    values: Mapping[str, Any],
-    language: str,
-    now: datetime,
-) -> Response:
-    response = Response(
-        invitation_id=invitation.id,
-        survey_version_id=version.id,
-        contact_id=invitation.contact_id,
-        language=language,
-        submitted_at=now,
-        **_scores(version.definition, values),
-    )
-    session.add(response)
-    session.flush()  # the UNIQUE invitation_id decides a race here
-    for key, value in values.items():
-        is_int = isinstance(value, int)
-        session.add(
-            Answer(
-                response_id=response.id,
-                question_key=key,
-                value_int=value if is_int else None,
-                value_text=None if is_int else value,
-            )
+        raise InvitationUsed(page) from None
+    if values:
+        connection.execute(_INSERT_ANSWERS, [_answer(response_id, k, v) for k, v in values.items()])
+    if items:
+        connection.execute(_INSERT_FEEDBACK, [{**i, "response_id": response_id} for i in items])
+    if low_score:
+        case = followups.case_values(
+            config,
+            reason="low_score",
+            opened_at=now,
+            response_id=response_id,
+            contact_id=invitation.contact_id,
         )
-    return response
+        connection.execute(_INSERT_CASE, case)
+    connection.execute(_MARK_USED, {"b_invitation": invitation.id, "b_now": now})
+    connection.execute(_DELETE_DRAFT, {"b_invitation": invitation.id})
+    session.commit()
+    # The rows are written; keep the loaded invitation in step without another UPDATE.
+    set_committed_value(invitation, "used_at", now)
+    stored = Response(id=response_id, **response)
+    make_transient_to_detached(stored)
+    return stored
 
 
-def _record_follow_ups(
-    session: Session,
+def _answer(response_id: int, key: str, value: Any) -> dict[str, Any]:
+    is_int = isinstance(value, int)
+    return {
+        "response_id": response_id,
+        "question_key": key,
+        "value_int": value if is_int else None,
+        "value_text": None if is_int else value,
+    }
+
+
+def _feedback_rows(
     config: Mapping[str, Any],
-    invitation: Invitation,
-    definition: Mapping[str, Any],
-    response: Response,
+    page: SurveyPage,
+    response: Mapping[str, Any],
     values: Mapping[str, Any],
     now: datetime,
-) -> None:
-    contact: Contact | None = None
-    score_kind = next((k for k in SCORE_KINDS if getattr(response, k) is not None), None)
-    for question in definition["questions"]:
+) -> list[dict[str, Any]]:
+    """A redacted feedback item per comment (``response_id`` is filled in on insert)."""
+    score_kind = next((k for k in SCORE_KINDS if response[k] is not None), None)
+    rows = []
+    for question in page.questions:
         if question["type"] != "text" or not values.get(question["key"]):
             continue
-        # Only a comment needs the contact (many respondents leave none): saves a query.
-        contact = contact or session.get(Contact, invitation.contact_id)
-        feedback_service.record(
-            session=session,
-            text=values[question["key"]],
+        row = feedback_service.item_values(
+            values[question["key"]],
             source=FeedbackSource.RESPONSE,
             occurred_at=now,
             keep_original=bool(config.get("KEEP_ORIGINAL_TEXT", False)),
-            language=response.language,
-            response_id=response.id,
-            contact_id=invitation.contact_id,
-            touchpoint_id=contact.touchpoint_id if contact else None,
-            channel=contact.channel if contact else None,
+            language=response["language"],
+            contact_id=page.invitation.contact_id,
+            touchpoint_id=page.touchpoint_id,
+            channel=page.channel,
             score_kind=score_kind,
-            score=getattr(response, score_kind) if score_kind else None,
+            score=response[score_kind] if score_kind else None,
         )
-    if followups.is_low_score(config, csat=response.csat, nps=response.nps):
-        session.add(
-            followups.build_case(
-                config,
-                reason="low_score",
-                opened_at=now,
-                response_id=response.id,
-                contact_id=invitation.contact_id,
-            )
-        )
+        if row is not None:
+            rows.append(row)
+    return rows

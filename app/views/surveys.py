@@ -80,7 +80,7 @@ def survey(token: str):
         return _unavailable("expired", exc.page)
     language = _page_language(page.invitation.language)
     with force_locale(language):
-        form = survey_form(page.definition, language, draft=page.draft)
+        form = survey_form(page.definition, language, draft=page.draft, checksum=page.checksum)
         if request.method == "GET":
             return _render(page, form, language, token)
         if not form.validate():
@@ -90,7 +90,7 @@ def survey(token: str):
             responses.submit(
                 session=get_session(),
                 config=current_app.config,
-                token=token,
+                page=page,  # found above: no second look-up
                 answers=form.answers(),
                 language=language,
             )
