@@ -98,7 +98,7 @@ def users_cli() -> None:
 
 @users_cli.command("create", help="Create a staff user.")
 @click.option("--email", required=True)
-@click.option("--role", type=click.Choice(["admin", "analyst", "viewer"]), required=True)
+@click.option("--role", type=click.Choice(["admin", "analyst", "agent", "viewer"]), required=True)
 @click.option("--name", default="")
 @click.option(
     "--password",

@@ -5,8 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from alembic.script import ScriptDirectory
 from sqlmodel import select
 
+from app.db import alembic_config
 from app.models import ApiToken, User
 
 
@@ -43,7 +45,8 @@ def test_unmigrated_database_says_how_to_fix(tmp_path):
 def test_db_upgrade_and_current(tmp_path):
     assert _voxloop("db", "upgrade", tmp_path=tmp_path).returncode == 0
     current = _voxloop("db", "current", tmp_path=tmp_path)
-    assert current.returncode == 0 and current.stdout.strip() == "0002"
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert current.returncode == 0 and current.stdout.strip() == head
 
 
 def test_users_create(runner, session):

@@ -16,6 +16,7 @@ class UserForm(FlaskForm):
         _l("Role"),
         choices=[
             SelectChoice("viewer", _l("Viewer")),
+            SelectChoice("agent", _l("Agent (front line)")),
             SelectChoice("analyst", _l("Analyst")),
             SelectChoice("admin", _l("Admin")),
         ],

@@ -65,6 +65,8 @@ class ThemeEvent(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     actor_id: int | None = Field(default=None, foreign_key="user_account.id")
     run_id: int | None = Field(default=None, foreign_key="theme_run.id")
+    # Set when the edit was made during a weekly triage session.
+    triage_session_id: int | None = Field(default=None, foreign_key="triage_session.id")
     created_at: datetime = created_at_field()
 
 
@@ -92,8 +94,47 @@ class ThemeSignal(SQLModel, table=True):
     theme_id: int = Field(foreign_key="theme.id")
     week_start: date = Field(index=True)
     count: int
-    expected: float
-    lift: float
+    # None while fewer than the minimum number of earlier weeks exist: no baseline, no
+    # expectation (a theme's first weeks must not show a made-up expected count).
+    expected: float | None = None
+    lift: float | None = None
+    baseline_weeks: int = 0
     p_value: float
     q_value: float
     flagged: bool = False
+
+
+class TriageSession(SQLModel, table=True):
+    """One analyst's weekly triage: who, for which week, when; decisions are theme events."""
+
+    __tablename__ = "triage_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id")
+    week_start: date = Field(index=True)
+    started_at: datetime = created_at_field()
+    finished_at: datetime | None = timestamp_field()
+
+
+class SuggestionStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class ThemeSuggestion(SQLModel, table=True):
+    """A split or merge the engine saw but left to an analyst to accept or reject."""
+
+    __tablename__ = "theme_suggestion"
+    __table_args__ = (sa.Index("ix_theme_suggestion_status", "status", "theme_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)  # split | merge
+    theme_id: int = Field(foreign_key="theme.id")
+    other_theme_id: int | None = Field(default=None, foreign_key="theme.id")
+    run_id: int | None = Field(default=None, foreign_key="theme_run.id")
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    status: str = Field(default=SuggestionStatus.PENDING, max_length=10)
+    decided_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    decided_at: datetime | None = timestamp_field()
+    created_at: datetime = created_at_field()

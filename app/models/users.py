@@ -15,10 +15,11 @@ class Role(StrEnum):
 
     ADMIN = "admin"
     ANALYST = "analyst"
+    AGENT = "agent"  # front-line staff who talk to customers: cases and ideas
     VIEWER = "viewer"
 
 
-ROLE_RANK = {Role.VIEWER: 1, Role.ANALYST: 2, Role.ADMIN: 3}
+ROLE_RANK = {Role.VIEWER: 1, Role.AGENT: 2, Role.ANALYST: 3, Role.ADMIN: 4}
 
 
 class UserBase(SQLModel):

@@ -487,7 +487,7 @@ def _improvement_actions(session, by_key):
         "who could not carry them (injuries, no car) bought elsewhere.",
         hypothesis="If every PC can be delivered, complaints about missing delivery options fall "
         "and website-order CSAT recovers.",
-        target_metric=TargetMetric.THEME_VOLUME,
+        target_metric=TargetMetric.THEME_SHARE,
         touchpoint_id=by_key["website_order"].id,
         stage=Stage.CHECK,
         started_at=start,

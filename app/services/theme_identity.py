@@ -44,6 +44,8 @@ MATCH_MIN_SIMILARITY = 0.8
 # New segments join a theme on the clusterer's own cut-off for assigned segments.
 ASSIGN_MIN_SIMILARITY = ThemeClusterer().min_similarity
 SIGNAL_WEEKS = 26
+# A week is compared with the 4 to 8 weeks before it (ml.stats.detect_emerging).
+BASELINE_WEEKS = (4, 8)
 MIN_SENTIMENT_TRAINING = 40
 
 
@@ -328,15 +330,18 @@ def update_signals(*, session: Session, weeks: int = SIGNAL_WEEKS) -> int:
     session.exec(delete(ThemeSignal).where(ThemeSignal.week_start >= starts[0]))
     flagged_now = 0
     for i, start in enumerate(starts):
-        result = detect_emerging(counts[: i + 1], totals[: i + 1])
+        result = detect_emerging(counts[: i + 1], totals[: i + 1], baseline_weeks=BASELINE_WEEKS)
+        # Without the minimum baseline there is nothing to expect: store no number at all.
+        has_baseline = result.baseline_weeks >= BASELINE_WEEKS[0]
         for j, theme_id in enumerate(theme_ids):
             session.add(
                 ThemeSignal(
                     theme_id=theme_id,
                     week_start=start,
                     count=int(result.count[j]),
-                    expected=float(result.expected[j]),
-                    lift=float(result.lift[j]),
+                    expected=float(result.expected[j]) if has_baseline else None,
+                    lift=float(result.lift[j]) if has_baseline else None,
+                    baseline_weeks=result.baseline_weeks,
                     p_value=float(result.p_value[j]),
                     q_value=float(result.q_value[j]),
                     flagged=bool(result.flagged[j]),

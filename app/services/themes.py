@@ -173,8 +173,8 @@ def history(*, session: Session, theme_id: int) -> list[ThemeEvent]:
 class TriageRow:
     theme: Theme
     count: int  # segments in the week under review
-    expected: float
-    lift: float
+    expected: float | None
+    lift: float | None
     emerging: bool
 
 
@@ -207,8 +207,8 @@ def triage(*, session: Session, week: date | None = None) -> Triage:
             TriageRow(
                 theme=theme,
                 count=signal.count if signal else 0,
-                expected=signal.expected if signal else 0.0,
-                lift=signal.lift if signal else 0.0,
+                expected=signal.expected if signal else None,
+                lift=signal.lift if signal else None,
                 emerging=bool(signal and signal.flagged),
             )
         )

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from app.models import ApiToken, Role, User
 from app.models.base import utcnow
+from app.models.users import ROLE_RANK
 from app.services import DomainError
 
 _hasher = PasswordHasher()
@@ -38,7 +39,7 @@ def create_user(
 ) -> User:
     """Create a staff user with an Argon2id password hash."""
     if role not in {r.value for r in Role}:
-        raise UserError(f"Unknown role {role!r}; choose one of admin, analyst, viewer.")
+        raise UserError(f"Unknown role {role!r}; choose one of admin, analyst, agent, viewer.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
     address = normalise_email(email)
@@ -118,5 +119,4 @@ def find_api_token(*, session: Session, secret: str) -> ApiToken | None:
 def list_users(*, session: Session) -> list[User]:
     """All staff users, admins first."""
     users = list(session.exec(select(User).order_by(User.email)))
-    rank = {Role.ADMIN: 0, Role.ANALYST: 1, Role.VIEWER: 2}
-    return sorted(users, key=lambda u: (rank.get(Role(u.role), 3), u.email))
+    return sorted(users, key=lambda u: (-ROLE_RANK.get(Role(u.role), 0), u.email))
