@@ -1,0 +1,44 @@
+"""`voxloop serve` and `voxloop scheduler`: the web and job processes."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from app.cli import require_migrated
+
+
+@click.command("serve", help="Serve the web app with gunicorn.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), type=int)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--dev", is_flag=True, help="Use Flask's reloading development server instead.")
+@with_appcontext
+def serve(host: str, port: int, workers: int, dev: bool) -> None:
+    if dev:
+        current_app.run(host=host, port=port, debug=True)
+        return
+    os.execvp(  # noqa: S606 - replaces this process with gunicorn on purpose
+        sys.executable,
+        [
+            sys.executable, "-m", "gunicorn", "app.wsgi:app",
+            "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--access-logfile", "-", "--graceful-timeout", "10",
+        ],
+    )  # fmt: skip
+
+
+@click.command("scheduler", help="Run the periodic jobs (one process, never in web workers).")
+@with_appcontext
+def scheduler() -> None:
+    from app.jobs.schedule import run_scheduler
+
+    require_migrated()
+    run_scheduler(current_app._get_current_object())
+
+
+COMMANDS = (serve, scheduler)

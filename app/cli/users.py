@@ -1,0 +1,87 @@
+"""`voxloop users` and `voxloop tokens`: staff accounts and API tokens."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from app.cli import fail, require_migrated
+from app.db import session_scope
+from app.services import DomainError
+
+
+@click.group("users", help="Staff accounts.")
+def users_cli() -> None:
+    pass
+
+
+@users_cli.command("create", help="Create a staff user.")
+@click.option("--email", required=True)
+@click.option("--role", type=click.Choice(["admin", "analyst", "agent", "viewer"]), required=True)
+@click.option("--name", default="")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    envvar="VOXLOOP_NEW_USER_PASSWORD",
+    help="At least 12 characters; prompted for when not given.",
+)
+@with_appcontext
+def users_create(email: str, role: str, name: str, password: str) -> None:
+    from app.services.users import create_user
+
+    require_migrated()
+    with session_scope() as session:
+        try:
+            user = create_user(
+                session=session, email=email, password=password, role=role, name=name
+            )
+        except DomainError as exc:
+            fail(str(exc))
+        click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+@users_cli.command("list", help="List staff users.")
+@with_appcontext
+def users_list() -> None:
+    from sqlmodel import select
+
+    from app.models import User
+
+    require_migrated()
+    with session_scope() as session:
+        for user in session.exec(select(User).order_by(User.id)):
+            state = "" if user.active else " (inactive)"
+            click.echo(f"{user.id}\t{user.role}\t{user.email}{state}")
+
+
+@click.group("tokens", help="API tokens.")
+def tokens_cli() -> None:
+    pass
+
+
+@tokens_cli.command("create", help="Create an API token and print it once.")
+@click.option("--name", required=True)
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    required=True,
+    type=click.Choice(["ingest", "read", "admin"]),
+)
+@with_appcontext
+def tokens_create(name: str, scopes: tuple[str, ...]) -> None:
+    from app.services.users import create_api_token
+
+    require_migrated()
+    with session_scope() as session:
+        try:
+            token, secret = create_api_token(session=session, name=name, scopes=list(scopes))
+        except DomainError as exc:
+            fail(str(exc))
+    click.echo(secret)
+    click.echo(f"Token {token.prefix}… ({token.scopes}) created. It is not shown again.", err=True)
+
+
+COMMANDS = (users_cli, tokens_cli)
