@@ -41,6 +41,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "LOW_SCORE_NPS_MAX": 6,
         "FOLLOWUP_SLA_HOURS": 48,
         "KEEP_ORIGINAL_TEXT": False,
+        # Cards a board column may hold at once (work in progress); Ideas and Done have none.
+        "BOARD_WIP_LIMITS": {"plan": 8, "do": 5, "check": 5, "act": 5},
         "EMBEDDING_MODEL": None,  # None: the bundled, checksum-verified all-MiniLM-L6-v2
         "EMBEDDING_MODELS_BY_LANGUAGE": {},
         "EMBEDDING_BATCH_SIZE": 64,
@@ -102,6 +104,20 @@ def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
         value = config.get(name)
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 0, got {value!r}.")
+    _validate_wip_limits(config.get("BOARD_WIP_LIMITS"))
+
+
+def _validate_wip_limits(limits: Any) -> None:
+    columns = {"plan", "do", "check", "act"}
+    if (
+        not isinstance(limits, dict)
+        or not set(limits) <= columns
+        or not all(isinstance(v, int) and v >= 0 for v in limits.values())
+    ):
+        raise ConfigError(
+            "VOXLOOP_BOARD_WIP_LIMITS must map columns (plan, do, check, act) to whole numbers "
+            f'≥ 0 (0: no limit), e.g. {{"do": 3}}; got {limits!r}.'
+        )
 
 
 def normalise_database_url(url: str) -> str:

@@ -52,6 +52,7 @@ class ThemeEventKind(StrEnum):
     UNPINNED = "unpinned"
     STATUS = "status"
     RETIRED = "retired"
+    ACTION = "action"  # linked to an improvement action
 
 
 class ThemeEvent(SQLModel, table=True):

@@ -8,7 +8,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from app.services import NotFound
+from app.services import DomainError, NotFound
 
 
 def _titles() -> dict[int, tuple[str, str]]:
@@ -30,6 +30,13 @@ def _titles() -> dict[int, tuple[str, str]]:
             _("Nothing you did caused this. Please try again in a moment."),
         ),
     }
+
+
+def error_message(exc: DomainError) -> str:
+    """A domain error's message in the user's language (its English text if untranslated)."""
+    if not exc.message:
+        return str(exc)
+    return _(exc.message, **exc.params)
 
 
 def render_error(code: int, detail: str | None = None):
