@@ -232,7 +232,7 @@ def test_action_from_a_theme_puts_it_in_action(session, analyst):
 def test_anyone_raises_an_idea(session, analyst):
     agent = create_user(session=session, email="kim@example.com", password="x" * 12, role="agent")
     idea = actions.raise_idea(session=session, title="  Offer   carry-in service ",
-                              problem="A customer with an injured hand.", actor_id=agent.id)  # fmt: skip
+                              problem="An injured hand.", actor_id=agent.id)  # fmt: skip
     assert idea.stage == Stage.IDEA and idea.raised_by_id == agent.id
     assert idea.title == "Offer carry-in service"
     assert session.exec(select(Iteration)).all() == []

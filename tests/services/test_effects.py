@@ -3,15 +3,14 @@
 Do starts on Monday 8 Dec 2025; the baseline is the 8 weeks before (13 Oct – 7 Dec), the
 current window the weeks since, up to the newest data (here 19 Jan 2026: 6 weeks).
 
-| case      | before               | since                | effect     | 95 % interval (Wald / Welch)        |
-|-----------|----------------------|----------------------|------------|-------------------------------------|
-| share     | 20 of 100 = 20 %     | 4 of 80 = 5 %        | −15 pp     | ±1.959964·√(.2·.8/100 + .05·.95/80) |
-|           |                      |                      |            | = ±9.1801 pp → (−24.18, −5.82)      |
-|           | pooled p = 24/180    | z = .15/√(p(1−p)(1/100+1/80)) = 2.9417, two-sided p = 0.003264 |
-| CSAT      | 30 of 40 = 75 %      | 20 of 40 = 50 %      | −25 pp     | ±1.959964·√(.75·.25/40 + .5·.5/40)  |
-|           |                      |                      |            | = ±20.498 pp → (−45.50, −4.50)      |
-| NPS       | 15×(+100), 15×0      | 10×(+100), 10×0, 10×(−100) | −50  | s²: 75000/29, 200000/29; se = √(s²₁/30 + s²₂/30) = 17.779 |
-|           |                      |                      |            | Welch df = 48.07, t = 2.0106 → ±35.75 |
+Share: 20 of 100 = 20 % before, 4 of 80 = 5 % since; effect −15 pp;
+  Wald half-width 1.959964·√(.2·.8/100 + .05·.95/80) = 9.1801 pp → (−24.18, −5.82);
+  pooled p = 24/180, z = .15/√(p(1−p)(1/100 + 1/80)) = 2.9417, two-sided p = 0.003264.
+CSAT: 30 of 40 = 75 % before, 20 of 40 = 50 % since; effect −25 pp;
+  half-width 1.959964·√(.75·.25/40 + .5·.5/40) = 20.498 pp → (−45.50, −4.50).
+NPS: before 15×(+100), 15×0 (mean 50); since 10×(+100), 10×0, 10×(−100) (mean 0);
+  s² = 75000/29 and 200000/29, se = √(s²₁/30 + s²₂/30) = 17.779, Welch df = 48.07,
+  t(0.975, 48.07) = 2.0106 → −50 ± 35.75.
 """
 
 from __future__ import annotations
@@ -68,8 +67,9 @@ def _responses(session, touchpoint_id: int, kind: str, scores: list[int], start,
                                 survey_version_id=version.id, expires_at=moment)  # fmt: skip
         session.add(invitation)
         session.flush()
+        scores = {kind: score}
         session.add(Response(invitation_id=invitation.id, survey_version_id=version.id,
-                             contact_id=contact.id, submitted_at=moment, **{kind: score}))  # fmt: skip
+                             contact_id=contact.id, submitted_at=moment, **scores))  # fmt: skip
 
 
 def _action(session, metric: str, touchpoint_id=None, started=DO) -> ImprovementAction:
