@@ -26,7 +26,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.services import actions, effects
 
-METRIC_MONTHS = 6
+METRIC_MONTHS = 12
 # Board cards whose effect is worth computing: measurement starts when a card enters Do.
 MEASURED_STAGES = frozenset({Stage.DO, Stage.CHECK, Stage.ACT, Stage.DONE})
 
@@ -55,7 +55,7 @@ class Column:
 
 @dataclass(frozen=True)
 class BoardMetrics:
-    months: list[tuple[date, int, int]]  # (first day of the month, opened, completed)
+    months: list[tuple[date, int, int]]  # (first of the month, opened, completed), newest first
     overdue: int
     without_owner: int
     themes_without_action: int
@@ -163,13 +163,11 @@ def _month(moment: datetime) -> date:
 def metrics(*, session: Session, today: date) -> BoardMetrics:
     """Opened vs completed per month, overdue, without owner, themes with no action."""
     cards = list(session.exec(select(ImprovementAction)))
-    months = []
-    first = today.replace(day=1)
-    for back in range(METRIC_MONTHS - 1, -1, -1):
-        year, month = divmod(first.month - 1 - back, 12)
-        months.append(date(first.year + year, month + 1, 1))
     opened = Counter(_month(c.created_at) for c in cards)
     completed = Counter(_month(c.completed_at) for c in cards if c.completed_at)
+    # This month and the months with any activity, newest first: a quiet stretch shows
+    # as the gap between the months listed.
+    months = sorted({today.replace(day=1), *opened, *completed}, reverse=True)[:METRIC_MONTHS]
     live = [c for c in cards if c.archived_at is None and c.stage != Stage.DONE]
     linked = set(session.exec(select(ActionTheme.theme_id)))
     candidates = set(

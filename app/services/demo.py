@@ -18,6 +18,7 @@ from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from app.models import (
+    ActionEvent,
     ActionTheme,
     Answer,
     CaseStatus,
@@ -36,8 +37,11 @@ from app.models import (
     Segment,
     Stage,
     TargetMetric,
+    Theme,
+    ThemeSignal,
+    User,
 )
-from app.services import demo_corpus, followups, surveys, touchpoints, users
+from app.services import demo_corpus, effects, followups, surveys, touchpoints, users
 from app.services import themes as theme_edits
 from app.services.feedback import item_values
 from app.services.references import complaint_reference, hash_secret
@@ -46,6 +50,13 @@ BLACK_FRIDAY = date(2025, 11, 28)
 WEEKS_AFTER_SPIKE = 8
 ACTION_START_DAYS = 10  # the delivery action starts ten days after Black Friday
 DEMO_PASSWORD_LENGTH = 16
+DEMO_NAMES = {
+    Role.ADMIN: "Alex Admin",
+    Role.ANALYST: "Ines Analyst",
+    Role.AGENT: "Tom Agent",
+    Role.VIEWER: "Vera Viewer",
+}
+COACHING_WEEKS = 5  # the coaching action entered Do five weeks before the story ends
 TOUCHPOINT_MIX = {
     "website_order": 0.30,
     "delivery": 0.20,
@@ -145,10 +156,12 @@ def _score(rng: random.Random, survey: str, sentiment: str) -> int:
 
 def _demo_logins(session: Session) -> tuple[DemoLogin, ...]:
     logins = []
-    for role in (Role.ADMIN, Role.ANALYST, Role.VIEWER):
+    for role in (Role.ADMIN, Role.ANALYST, Role.AGENT, Role.VIEWER):
         email = f"{role.value}@voxloop.example"
         password = secrets.token_urlsafe(DEMO_PASSWORD_LENGTH)[:DEMO_PASSWORD_LENGTH]
-        users.create_user(session=session, email=email, password=password, role=role)
+        users.create_user(
+            session=session, email=email, password=password, role=role, name=DEMO_NAMES[role]
+        )
         logins.append(DemoLogin(email=email, password=password, role=role.value))
     return tuple(logins)
 
@@ -216,7 +229,7 @@ def seed(
         progress(volume)
 
     _founding_story(session, by_key, config, counts, seed)
-    _improvement_actions(session, by_key)
+    _improvement_actions(session, by_key, story_end)
     session.commit()
     return DemoResult(
         contacts=contacts,
@@ -477,47 +490,95 @@ def _founding_story(session, by_key, config, counts, seed):
     batch.write(session, config, counts)
 
 
-def _improvement_actions(session, by_key):
-    start = datetime.combine(
-        BLACK_FRIDAY + timedelta(days=ACTION_START_DAYS), datetime.min.time(), UTC
-    )
-    action = ImprovementAction(
+def _staff(session: Session, role: Role) -> int | None:
+    user = session.exec(select(User).where(User.email == f"{role.value}@voxloop.example")).first()
+    return user.id if user else None
+
+
+def _log(session: Session, action: ImprovementAction, actor_id, moment, kind, **detail) -> None:
+    session.add(ActionEvent(action_id=action.id, actor_id=actor_id, kind=kind, detail=detail,
+                            created_at=moment))  # fmt: skip
+
+
+def _moves(session, action, actor_id, stages_at) -> None:
+    """The card's journey through the columns, as its activity log tells it."""
+    previous = None
+    for stage, moment in stages_at:
+        if previous is None:
+            _log(session, action, actor_id, moment, "created", stage=stage)
+        else:
+            _log(session, action, actor_id, moment, "moved", **{"from": previous, "to": stage})
+        previous = stage
+
+
+def _improvement_actions(session, by_key, story_end: datetime) -> None:
+    """The improvement team's cards: delivery (in Check), coaching (in Do), an agent's idea."""
+    analyst, agent = _staff(session, Role.ANALYST), _staff(session, Role.AGENT)
+    black_friday = datetime.combine(BLACK_FRIDAY, datetime.min.time(), UTC)
+    start = black_friday + timedelta(days=ACTION_START_DAYS)
+    planned = black_friday + timedelta(days=4)
+    delivery = ImprovementAction(
         title="Offer delivery for all PCs in Black Friday week",
         problem="During Black Friday week the website offered only pick-up for PCs; customers "
         "who could not carry them (injuries, no car) bought elsewhere.",
-        hypothesis="If every PC can be delivered, complaints about missing delivery options fall "
-        "and website-order CSAT recovers.",
+        hypothesis="If every PC can be delivered, the share of feedback about missing delivery "
+        "options falls from about 9 % to under 3 % by the end of January, and website-order "
+        "CSAT recovers.",
         target_metric=TargetMetric.THEME_SHARE,
+        target_value=3.0,
         touchpoint_id=by_key["website_order"].id,
+        owner_id=analyst,
         stage=Stage.CHECK,
+        position=1,
         started_at=start,
-        due_date=(start + timedelta(days=42)).date(),
-        created_at=start,
-        updated_at=start,
+        due_date=(story_end + timedelta(days=14)).date(),
+        created_at=planned,
+        updated_at=story_end,
     )
-    session.add(action)
+    coaching_start = story_end - timedelta(weeks=COACHING_WEEKS)
+    coaching = ImprovementAction(
+        title="Coach phone agents on listening and tone",
+        problem="Customers repeatedly describe phone agents as rude or not listening; the "
+        "founding complaint ended with a rude agent.",
+        hypothesis="If every phone agent has two coached call reviews, phone-support CSAT "
+        "rises from about 45 % to 60 % satisfied within two months.",
+        target_metric=TargetMetric.CSAT,
+        target_value=60.0,
+        touchpoint_id=by_key["phone_support"].id,
+        owner_id=analyst,
+        stage=Stage.DO,
+        position=1,
+        started_at=coaching_start,
+        due_date=(story_end + timedelta(weeks=4)).date(),
+        created_at=coaching_start - timedelta(days=7),
+        updated_at=coaching_start,
+    )
+    idea = ImprovementAction(
+        title="Carry-in service for customers who cannot carry heavy items",
+        problem="A customer with an injured hand could not carry her PC from the pick-up "
+        "point. Offer to carry it to the car or home, and ask for this need at checkout.",
+        stage=Stage.IDEA,
+        position=1,
+        raised_by_id=agent,
+        created_at=black_friday + timedelta(days=1),
+        updated_at=black_friday + timedelta(days=1),
+    )
+    session.add_all([delivery, coaching, idea])
     session.flush()
+    _moves(session, delivery, analyst, [("plan", planned), ("do", start),
+                                         ("check", story_end)])  # fmt: skip
+    _moves(session, coaching, analyst, [("plan", coaching.created_at), ("do", coaching_start)])
+    _log(session, idea, agent, idea.created_at, "idea_raised")
     session.add_all([
-        Iteration(action_id=action.id, number=1, plan="Enable home delivery for all PC bundles.",
-                  done="Carrier contract extended; delivery option live on the website.",
+        Iteration(action_id=delivery.id, number=1, plan=delivery.hypothesis,
+                  done="Carrier contract extended; home delivery offered for every PC on the "
+                  "website from 8 December.",
                   result="Complaints about missing delivery fell within two weeks.",
-                  decision="Keep; check CSAT for website orders next month.", created_at=start),
-        Iteration(action_id=action.id, number=2,
-                  plan="Offer carry-in service for customers who ask.",
-                  created_at=start + timedelta(days=21)),
+                  started_at=start, checked_at=story_end, created_at=planned),
+        Iteration(action_id=coaching.id, number=1, plan=coaching.hypothesis,
+                  done="Team leads coach each agent on two recorded calls.",
+                  started_at=coaching_start, created_at=coaching.created_at),
     ])  # fmt: skip
-    session.add(
-        ImprovementAction(
-            title="Coach phone agents on listening and tone",
-            problem="Customers repeatedly describe phone agents as rude or not listening.",
-            hypothesis="Coaching and call reviews reduce comments about staff attitude.",
-            target_metric=TargetMetric.CSAT,
-            touchpoint_id=by_key["phone_support"].id,
-            stage=Stage.PLAN,
-            created_at=start,
-            updated_at=start,
-        )
-    )
 
 
 def link_story(*, session: Session) -> list[str]:
@@ -553,8 +614,43 @@ def link_story(*, session: Session) -> list[str]:
             continue
         theme_edits.rename(session=session, theme_id=segment.theme_id, name=name)
         theme_edits.set_status(session=session, theme_id=segment.theme_id, status="in_action")
-        if session.get(ActionTheme, (action.id, segment.theme_id)) is None:
-            session.add(ActionTheme(action_id=action.id, theme_id=segment.theme_id))
+        themes = [segment.theme_id]
+        if action_word == "delivery":
+            # The pick-up problem flagged in Black Friday week, in both languages.
+            themes += _spike_themes(session)
+        for theme_id in dict.fromkeys(themes):
+            if session.get(ActionTheme, (action.id, theme_id)) is None:
+                session.add(ActionTheme(action_id=action.id, theme_id=theme_id))
+                theme = session.get(Theme, theme_id)
+                theme.status = "in_action"
+                session.add(theme)
         session.commit()
         done.append(f"Theme {segment.theme_id} named {name!r} and linked to {action.title!r}.")
+    _record_checks(session)
     return done
+
+
+def _spike_themes(session: Session) -> list[int]:
+    spike_week = BLACK_FRIDAY - timedelta(days=BLACK_FRIDAY.weekday())
+    return list(
+        session.exec(
+            select(ThemeSignal.theme_id).where(
+                ThemeSignal.week_start == spike_week, ThemeSignal.flagged
+            )
+        )
+    )
+
+
+def _record_checks(session: Session) -> None:
+    """Cards in Check carry the effect measured when they got there."""
+    for action in session.exec(select(ImprovementAction).where(ImprovementAction.stage == "check")):
+        iteration = session.exec(
+            select(Iteration).where(Iteration.action_id == action.id).order_by(Iteration.number)
+        ).first()
+        if iteration is None or iteration.checked_at is None:
+            continue
+        measured = effects.measure(session=session, action=action)
+        iteration.snapshot = measured.snapshot(iteration.checked_at)
+        iteration.measured_value = measured.current
+        session.add(iteration)
+    session.commit()

@@ -31,6 +31,7 @@ from app.models import (
     ThemeRun,
     ThemeSignal,
     ThemeStatus,
+    ThemeSuggestion,
 )
 from app.models.base import utcnow
 from ml.embed import theme_features
@@ -116,6 +117,7 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     free = [c for c in range(centroids.shape[0]) if c not in theme_of_cluster]
     old = [t for t in themes if not t.pinned and t.centroid is not None]
     created = retired = 0
+    splits: list[tuple[Theme, list[int]]] = []
     if free:
         _fold_pinned_splits(old_labels, labels, themes, pinned, free, theme_of_cluster)
         free = [c for c in free if c not in theme_of_cluster]
@@ -142,23 +144,25 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
             )
         for i, js in matching.splits:
             _event(session, old[i], ThemeEventKind.SPLIT, run, into_clusters=len(js))
+            splits.append((old[i], [free[j] for j in js]))
         for is_, j in matching.merges:
             survivor = theme_of_cluster.get(free[j])
             for i in is_:
-                if (
-                    survivor is not None
-                    and old[i] is not survivor
-                    and not _human_touched(session, old[i])
-                ):
-                    old[i].merged_into_id = survivor.id
-                    _event(
-                        session,
-                        old[i],
-                        ThemeEventKind.MERGED,
-                        run,
-                        into=survivor.id,
-                        automatic=True,
-                    )
+                if survivor is None or old[i] is survivor:
+                    continue
+                if _human_touched(session, old[i]):
+                    # An analyst shaped this theme: the engine only suggests the merge.
+                    suggest(session, "merge", survivor, old[i], run)
+                    continue
+                old[i].merged_into_id = survivor.id
+                _event(
+                    session,
+                    old[i],
+                    ThemeEventKind.MERGED,
+                    run,
+                    into=survivor.id,
+                    automatic=True,
+                )
         matched = {id(t) for t in theme_of_cluster.values()}
         for theme in old:
             if id(theme) not in matched and theme.merged_into_id is None:
@@ -173,6 +177,13 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
             theme_of_cluster[cluster] = theme
             created += 1
             _event(session, theme, ThemeEventKind.CREATED, run)
+    for origin, clusters in splits:
+        # The engine split ``origin``: each part that is now another theme is a split the
+        # analyst may accept (keep) or reject (merge back).
+        for cluster in clusters:
+            offshoot = theme_of_cluster.get(cluster)
+            if offshoot is not None and offshoot is not origin:
+                suggest(session, "split", origin, offshoot, run)
     _apply(session, segments, vectors, labels, centroids, theme_of_cluster, config)
     themes_now = len({id(t) for t in theme_of_cluster.values()})
     session.commit()
@@ -351,6 +362,33 @@ def update_signals(*, session: Session, weeks: int = SIGNAL_WEEKS) -> int:
             flagged_now = int(result.flagged.sum())
     session.commit()
     return flagged_now
+
+
+def suggest(session: Session, kind: str, theme: Theme, other: Theme, run: ThemeRun | None) -> bool:
+    """Record a split or merge for an analyst to decide, once per pair of themes.
+
+    Returns whether a new suggestion was recorded (a pair suggested before, whatever was
+    decided then, is not suggested again).
+    """
+    session.flush()
+    known = session.exec(
+        select(ThemeSuggestion.id).where(
+            ThemeSuggestion.kind == kind,
+            ThemeSuggestion.theme_id == theme.id,
+            ThemeSuggestion.other_theme_id == other.id,
+        )
+    ).first()
+    if known is not None:
+        return False
+    session.add(
+        ThemeSuggestion(
+            kind=kind,
+            theme_id=theme.id,
+            other_theme_id=other.id,
+            run_id=run.id if run else None,
+        )
+    )
+    return True
 
 
 def _event(session: Session, theme: Theme, kind: str, run: ThemeRun | None, **detail: Any) -> None:

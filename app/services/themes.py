@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app.models import Segment, Theme, ThemeEvent, ThemeEventKind, ThemeSignal, ThemeStatus
 from app.models.base import utcnow
-from app.services import DomainError, NotFound
+from app.services import N_, DomainError, NotFound
 
 MAX_NAME_LENGTH = 120
+MAX_REASON_LENGTH = 500
 
 
 class ThemeEditError(DomainError):
@@ -29,21 +29,31 @@ class ThemeEditError(DomainError):
 def get_theme(*, session: Session, theme_id: int) -> Theme:
     theme = session.get(Theme, theme_id)
     if theme is None:
-        raise NotFound(f"No theme {theme_id}.")
+        raise NotFound(N_("No theme %(id)s."), id=theme_id)
     return theme
 
 
 def _live(session: Session, theme_id: int) -> Theme:
     theme = get_theme(session=session, theme_id=theme_id)
     if theme.merged_into_id is not None:
-        raise ThemeEditError(f"Theme {theme_id} was merged into theme {theme.merged_into_id}.")
+        raise ThemeEditError(
+            N_("Theme %(id)s was merged into theme %(into)s."),
+            id=theme_id,
+            into=theme.merged_into_id,
+        )
     return theme
 
 
-def _record(session: Session, theme: Theme, kind: str, actor_id: int | None, **detail) -> None:
+def _record(
+    session: Session, theme: Theme, kind: str, actor_id: int | None, triage: int | None, **detail
+) -> None:
     theme.updated_at = utcnow()
     session.add(theme)
-    session.add(ThemeEvent(theme_id=theme.id, kind=kind, actor_id=actor_id, detail=detail))
+    session.add(
+        ThemeEvent(
+            theme_id=theme.id, kind=kind, actor_id=actor_id, triage_session_id=triage, detail=detail
+        )
+    )
 
 
 def _recompute_centroid(session: Session, theme: Theme) -> None:
@@ -58,36 +68,68 @@ def _recompute_centroid(session: Session, theme: Theme) -> None:
         theme.centroid = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).tobytes()
 
 
-def rename(*, session: Session, theme_id: int, name: str, actor_id: int | None = None) -> Theme:
+def rename(
+    *,
+    session: Session,
+    theme_id: int,
+    name: str,
+    actor_id: int | None = None,
+    triage_session_id: int | None = None,
+) -> Theme:
     """Give a theme a human name (an empty name returns to the automatic label)."""
     theme = _live(session, theme_id)
     name = " ".join(name.split())
     if len(name) > MAX_NAME_LENGTH:
-        raise ThemeEditError(f"A theme name has at most {MAX_NAME_LENGTH} characters.")
+        raise ThemeEditError(
+            N_("A theme name has at most %(limit)d characters."), limit=MAX_NAME_LENGTH
+        )
     before = theme.name
     theme.name = name or None
-    _record(session, theme, ThemeEventKind.RENAMED, actor_id, before=before, after=theme.name)
+    _record(session, theme, ThemeEventKind.RENAMED, actor_id, triage_session_id,
+            before=before, after=theme.name)  # fmt: skip
     session.commit()
     return theme
 
 
 def set_status(
-    *, session: Session, theme_id: int, status: str, actor_id: int | None = None
+    *,
+    session: Session,
+    theme_id: int,
+    status: str,
+    actor_id: int | None = None,
+    triage_session_id: int | None = None,
+    reason: str = "",
 ) -> Theme:
     """Move a theme through triage: new, triaged, in action, monitoring, dismissed."""
     if status not in {s.value for s in ThemeStatus}:
-        raise ThemeEditError(f"Unknown status {status!r}.")
+        raise ThemeEditError(N_("Unknown status %(status)r."), status=status)
     theme = _live(session, theme_id)
     before = theme.status
     theme.status = status
-    _record(session, theme, ThemeEventKind.STATUS, actor_id, before=before, after=status)
+    detail = {"before": before, "after": status}
+    if reason:
+        detail["reason"] = reason[:MAX_REASON_LENGTH]
+    _record(session, theme, ThemeEventKind.STATUS, actor_id, triage_session_id, **detail)
     session.commit()
     return theme
 
 
-def dismiss(*, session: Session, theme_id: int, actor_id: int | None = None) -> Theme:
+def dismiss(
+    *,
+    session: Session,
+    theme_id: int,
+    reason: str = "",
+    actor_id: int | None = None,
+    triage_session_id: int | None = None,
+) -> Theme:
+    """Dismiss a theme (noise, duplicate, not actionable…), keeping the reason in its history."""
     return set_status(
-        session=session, theme_id=theme_id, status=ThemeStatus.DISMISSED, actor_id=actor_id
+        session=session,
+        theme_id=theme_id,
+        status=ThemeStatus.DISMISSED,
+        actor_id=actor_id,
+        triage_session_id=triage_session_id,
+        reason=" ".join(reason.split()),
     )
 
 
@@ -98,29 +140,35 @@ def pin(
     theme = _live(session, theme_id)
     theme.pinned = pinned
     kind = ThemeEventKind.PINNED if pinned else ThemeEventKind.UNPINNED
-    _record(session, theme, kind, actor_id)
+    _record(session, theme, kind, actor_id, None)
     session.commit()
     return theme
 
 
 def merge(
-    *, session: Session, source_ids: Sequence[int], target_id: int, actor_id: int | None = None
+    *,
+    session: Session,
+    source_ids: Sequence[int],
+    target_id: int,
+    actor_id: int | None = None,
+    triage_session_id: int | None = None,
 ) -> Theme:
     """Merge themes into ``target_id``: their segments move, their history stays."""
     target = _live(session, target_id)
     sources = [_live(session, i) for i in dict.fromkeys(source_ids) if i != target_id]
     if not sources:
-        raise ThemeEditError("Choose at least one other theme to merge.")
+        raise ThemeEditError(N_("Choose at least one other theme to merge."))
     for source in sources:
         session.exec(
             update(Segment).where(Segment.theme_id == source.id).values(theme_id=target.id)
         )
         source.merged_into_id = target.id
         source.size = 0
-        _record(session, source, ThemeEventKind.MERGED, actor_id, into=target.id)
+        _record(session, source, ThemeEventKind.MERGED, actor_id, triage_session_id, into=target.id)
     target.pinned = True
     _recompute_centroid(session, target)
-    _record(session, target, ThemeEventKind.MERGED, actor_id, absorbed=[s.id for s in sources])
+    _record(session, target, ThemeEventKind.MERGED, actor_id, triage_session_id,
+            absorbed=[s.id for s in sources])  # fmt: skip
     session.commit()
     return target
 
@@ -132,6 +180,7 @@ def split(
     segment_ids: Sequence[int],
     name: str,
     actor_id: int | None = None,
+    triage_session_id: int | None = None,
 ) -> Theme:
     """Move the chosen segments of a theme into a new, named theme; both are pinned."""
     theme = _live(session, theme_id)
@@ -141,9 +190,9 @@ def split(
         )
     )
     if not chosen or len(chosen) != len(set(segment_ids)):
-        raise ThemeEditError("Choose segments that belong to this theme.")
+        raise ThemeEditError(N_("Choose segments that belong to this theme."))
     if len(chosen) >= theme.size:
-        raise ThemeEditError("Leave at least one segment in the original theme.")
+        raise ThemeEditError(N_("Leave at least one segment in the original theme."))
     offspring = Theme(name=" ".join(name.split()) or None, label_auto=theme.label_auto,
                       language=theme.language, status=ThemeStatus.TRIAGED, pinned=True)  # fmt: skip
     session.add(offspring)
@@ -155,8 +204,10 @@ def split(
     theme.pinned = True
     _recompute_centroid(session, theme)
     _recompute_centroid(session, offspring)
-    _record(session, theme, ThemeEventKind.SPLIT, actor_id, into=offspring.id, segments=len(chosen))
-    _record(session, offspring, ThemeEventKind.CREATED, actor_id, split_from=theme.id)
+    _record(session, theme, ThemeEventKind.SPLIT, actor_id, triage_session_id,
+            into=offspring.id, segments=len(chosen))  # fmt: skip
+    _record(session, offspring, ThemeEventKind.CREATED, actor_id, triage_session_id,
+            split_from=theme.id)  # fmt: skip
     session.commit()
     return offspring
 
@@ -167,65 +218,6 @@ def history(*, session: Session, theme_id: int) -> list[ThemeEvent]:
             select(ThemeEvent).where(ThemeEvent.theme_id == theme_id).order_by(ThemeEvent.id)
         )
     )
-
-
-@dataclass(frozen=True)
-class TriageRow:
-    theme: Theme
-    count: int  # segments in the week under review
-    expected: float | None
-    lift: float | None
-    emerging: bool
-
-
-@dataclass(frozen=True)
-class Triage:
-    week_start: date | None
-    weeks: list[date]
-    rows: list[TriageRow]
-    unassigned: int
-
-
-def triage(*, session: Session, week: date | None = None) -> Triage:
-    """Themes for the weekly triage: emerging first, then by volume in that week."""
-    weeks = list(
-        session.exec(
-            select(ThemeSignal.week_start).distinct().order_by(ThemeSignal.week_start.desc())
-        )
-    )
-    chosen = week if week in weeks else (weeks[0] if weeks else None)
-    signals = {}
-    if chosen is not None:
-        signals = {
-            s.theme_id: s
-            for s in session.exec(select(ThemeSignal).where(ThemeSignal.week_start == chosen))
-        }
-    rows = []
-    for theme in session.exec(select(Theme).where(Theme.merged_into_id.is_(None), Theme.size > 0)):
-        signal = signals.get(theme.id)
-        rows.append(
-            TriageRow(
-                theme=theme,
-                count=signal.count if signal else 0,
-                expected=signal.expected if signal else None,
-                lift=signal.lift if signal else None,
-                emerging=bool(signal and signal.flagged),
-            )
-        )
-    rows.sort(
-        key=lambda r: (
-            not r.emerging,
-            r.theme.status == ThemeStatus.DISMISSED,
-            -r.count,
-            -r.theme.size,
-        )
-    )
-    unassigned = session.exec(
-        select(func.count())
-        .select_from(Segment)
-        .where(Segment.theme_id.is_(None), Segment.embedding.is_not(None))
-    ).one()
-    return Triage(week_start=chosen, weeks=weeks, rows=rows, unassigned=unassigned)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request
 from flask import url_for as url
 from flask_babel import get_locale
@@ -25,6 +27,7 @@ from app.services import DomainError, NotFound
 from app.services import actions as action_service
 from app.services import board as board_service
 from app.services import themes as theme_service
+from app.services import triage as triage_service
 from app.views.access import role_required
 from app.views.errors import error_message
 
@@ -103,7 +106,7 @@ def new():
                 session=session,
                 actor_id=current_user.id,
                 theme_ids=(theme.id,) if theme else (),
-                triage_session_id=request.form.get("triage_session", type=int),
+                triage_session_id=_triage_session_id(),
                 **form.card_fields(),
             )
         except DomainError as exc:
@@ -113,6 +116,16 @@ def new():
             return redirect(url("board.card", action_id=action.id))
     status = 400 if form.errors else 200
     return render_template("board/edit.html", form=form, theme=theme, action=None), status
+
+
+def _triage_session_id() -> int | None:
+    """Creating an action from the triage page (``week`` given) is a triage decision."""
+    week = request.values.get("week", type=date.fromisoformat)
+    if week is None:
+        return None
+    return triage_service.start_session(
+        session=get_session(), user_id=current_user.id, week=week
+    ).id
 
 
 @bp.route("/<int:action_id>/edit", methods=["GET", "POST"])
@@ -212,16 +225,18 @@ def _back() -> str | None:
     )
 
 
-def _change(action_id: int, use_case, success, **arguments):
+def _change(card_id: int, use_case, success, /, **arguments):
     """Run one card use case for the signed-in analyst and answer it (flash or JSON)."""
     try:
-        result = use_case(session=get_session(), actor_id=current_user.id, **arguments)
+        result = use_case(
+            session=get_session(), actor_id=current_user.id, action_id=card_id, **arguments
+        )
     except NotFound:
         raise
     except DomainError as exc:
-        return _done(action_id, error_message(exc), ok=False, back=_back())
+        return _done(card_id, error_message(exc), ok=False, back=_back())
     message = success(result) if callable(success) else success
-    return _done(action_id, message, ok=True, back=_back())
+    return _done(card_id, message, ok=True, back=_back())
 
 
 def _moved(action) -> str:
@@ -237,7 +252,7 @@ def move(action_id: int):
     if not form.validate_on_submit():
         return _done(action_id, _("Choose a column to move the card to."), ok=False, back=_back())
     return _change(
-        action_id, action_service.move, _moved, action_id=action_id, to_stage=form.stage.data,
+        action_id, action_service.move, _moved, to_stage=form.stage.data,
         config=current_app.config, expected_stage=form.from_stage.data or None,
     )  # fmt: skip
 
@@ -250,7 +265,7 @@ def iteration(action_id: int):
         errors = " ".join(e for errs in form.errors.values() for e in errs)
         return _done(action_id, errors or _("Please check the iteration."), ok=False)
     return _change(
-        action_id, action_service.update_iteration, _("Iteration saved."), action_id=action_id,
+        action_id, action_service.update_iteration, _("Iteration saved."),
         plan=form.plan.data, done=form.done.data, result=form.result.data,
     )  # fmt: skip
 
@@ -262,7 +277,7 @@ def decide(action_id: int):
     if not form.validate_on_submit():
         return _done(action_id, _("Choose adopt, adapt or abandon."), ok=False)
     return _change(
-        action_id, action_service.decide, _moved, action_id=action_id,
+        action_id, action_service.decide, _moved,
         decision=form.decision.data, note=form.note.data or "", config=current_app.config,
     )  # fmt: skip
 
@@ -274,7 +289,7 @@ def link_theme(action_id: int):
     if not LinkThemeForm().validate_on_submit() or theme_id is None:
         return _done(action_id, _("Choose a theme to link."), ok=False)
     return _change(
-        action_id, action_service.link_theme, _("Theme linked."), action_id=action_id,
+        action_id, action_service.link_theme, _("Theme linked."),
         theme_id=theme_id,
     )  # fmt: skip
 
@@ -285,7 +300,7 @@ def unlink_theme(action_id: int, theme_id: int):
     if not ArchiveForm().validate_on_submit():
         abort(400)
     return _change(
-        action_id, action_service.unlink_theme, _("Theme unlinked."), action_id=action_id,
+        action_id, action_service.unlink_theme, _("Theme unlinked."),
         theme_id=theme_id,
     )  # fmt: skip
 
@@ -298,6 +313,4 @@ def archive(action_id: int):
         abort(400)
     archived = form.archived.data == "1"
     message = _("Card archived.") if archived else _("Card restored.")
-    return _change(
-        action_id, action_service.set_archived, message, action_id=action_id, archived=archived
-    )
+    return _change(action_id, action_service.set_archived, message, archived=archived)

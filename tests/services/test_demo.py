@@ -58,7 +58,8 @@ def test_contact_count_is_exact(session):
 
 def test_story_shape(session):
     result = demo.seed(session=session, seed=7, contacts=CONTACTS)
-    assert result.contacts == CONTACTS and len(result.logins) == 3
+    assert result.contacts == CONTACTS
+    assert [login.role for login in result.logins] == ["admin", "analyst", "agent", "viewer"]
     assert result.responses > CONTACTS * 0.25 and result.complaints > 10
     spike_week = demo.BLACK_FRIDAY - timedelta(days=demo.BLACK_FRIDAY.weekday())
     weekly = Counter(
@@ -77,7 +78,11 @@ def test_story_shape(session):
     action = session.exec(
         select(ImprovementAction).where(ImprovementAction.title.contains("delivery"))
     ).one()
-    assert action.started_at.date() > demo.BLACK_FRIDAY
+    assert action.started_at.date() > demo.BLACK_FRIDAY and action.stage == "check"
+    stages = {a.stage for a in session.exec(select(ImprovementAction))}
+    assert stages == {"idea", "do", "check"}  # delivery checked, coaching under way, an idea
+    idea = session.exec(select(ImprovementAction).where(ImprovementAction.stage == "idea")).one()
+    assert idea.raised_by_id is not None  # raised by the demo agent
     languages = Counter(r.language for r in session.exec(select(Response)))
     assert languages["de"] > languages["en"] > 0
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from app.models import ActionTheme, Theme, ThemeSignal
-from app.services import demo, theme_runs
+from app.models import ActionTheme, ImprovementAction, Iteration, Theme, ThemeSignal
+from app.services import demo, effects, theme_runs
 
 pytestmark = pytest.mark.slow
 
@@ -32,4 +32,28 @@ def test_black_friday_spike_is_flagged_and_nothing_else(app, session):
     named = {t.name: t for t in session.exec(select(Theme).where(Theme.name.is_not(None)))}
     assert set(named) == {"Delivery options missing", "Staff attitude"}
     assert all(t.status == "in_action" for t in named.values())
-    assert len(session.exec(select(ActionTheme)).all()) == 2
+    delivery = session.exec(
+        select(ImprovementAction).where(ImprovementAction.title.contains("delivery"))
+    ).one()
+    linked = set(
+        session.exec(select(ActionTheme.theme_id).where(ActionTheme.action_id == delivery.id))
+    )
+    # The founding complaint's theme and every theme flagged in Black Friday week.
+    assert linked == {named["Delivery options missing"].id} | {s.theme_id for s in flagged}
+
+    # The delivery card measures the pick-up problem's share falling: improved, with an
+    # interval below zero; its Check iteration keeps that measurement.
+    effect = effects.measure(session=session, action=delivery)
+    assert effect.verdict == "improved" and effect.high < 0 < effect.baseline
+    assert effect.n_before >= 500 and effect.n_after >= 500
+    check = session.exec(select(Iteration).where(Iteration.action_id == delivery.id)).one()
+    assert check.snapshot["verdict"] == "improved"
+    assert check.snapshot["effect"] == pytest.approx(effect.effect)
+    # Coaching changed nothing in the generated data, and the card says so honestly.
+    coaching = session.exec(
+        select(ImprovementAction).where(ImprovementAction.title.contains("Coach"))
+    ).one()
+    assert effects.measure(session=session, action=coaching).verdict in (
+        "no_change",
+        "too_little_data",
+    )
