@@ -15,10 +15,11 @@ from sklearn.metrics import silhouette_score
 
 __all__ = ["subcluster"]
 
-# Silhouettes of sentence-embedding clusters are small; 0.05 separates a real two-topic
-# mix from noise on the demo's themes (two concatenated topics score 0.08–0.2, a single
-# topic cut in two 0.02–0.04). Checked by hand on the demo story, not tuned on test data.
-MIN_SILHOUETTE = 0.05
+# Chosen on Banking77 *train* with all-MiniLM-L6-v2 (24 intents × 40 texts, and 60 mixes
+# of one intent's 40 texts with 15 of another's): at 0.4 every mix is proposed for a split
+# and two thirds of single intents are kept whole (0.3: 100 % / 38 %; 0.45: 87 % / 92 %).
+# A needless proposal costs the analyst a glance, a missed mix costs a muddled theme.
+MIN_SILHOUETTE = 0.4
 
 
 def subcluster(
