@@ -211,6 +211,8 @@ def _int(value) -> int | None:
 def _done(action_id: int, message: str, *, ok: bool, back: str | None = None):
     """Answer a change: JSON for the board's script, else flash and go back."""
     if _wants_json():
+        if ok:  # the script reloads the board, which then shows the message
+            flash(message, "success")
         return jsonify(ok=ok, message=message), 200 if ok else 409
     flash(message, "success" if ok else "error")
     return redirect(back or url("board.card", action_id=action_id))

@@ -24,6 +24,12 @@ def readyz():
     return jsonify(status="ok", database="ok")
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on their own; a 404 page there would eat flash messages."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.get("/")
 def index():
     if current_user.is_authenticated:

@@ -54,6 +54,8 @@
       window.Sortable.create(list, {
         group: "board",
         handle: ".drag-handle",
+        // Pointer events rather than native drag and drop: the same on touch screens.
+        forceFallback: true,
         animation: window.matchMedia("(prefers-reduced-motion: reduce)").matches ? 0 : 150,
         onEnd: function (event) {
           var card = event.item;
