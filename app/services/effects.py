@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
+import sqlalchemy as sa
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -130,49 +132,91 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
-def _share_outcomes(
-    session: Session, theme_ids: set[int], start: datetime, end: datetime
-) -> list[tuple[datetime, float]]:
-    """(moment, 1 if the item mentions a linked theme else 0) for every analysed item."""
-    items = session.exec(
-        select(FeedbackItem.id, FeedbackItem.occurred_at).where(
+def _day(column, dialect: str):
+    """The UTC calendar day of a timestamp column, computed by the database."""
+    if dialect == "postgresql":
+        return sa.cast(func.timezone("UTC", column), sa.Date)
+    return func.date(column)  # SQLite stores UTC text; date() reads its day
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# Outcomes come back aggregated, as (day, outcome, how many): a page never loads the rows
+# behind a card, however many items or answers a quarter holds.
+Counts = list[tuple[date, float, int]]
+
+
+def _share_counts(
+    session: Session, theme_ids: set[int], start: datetime, until: datetime
+) -> Counts:
+    """Per day: analysed items mentioning a linked theme (outcome 1) and the rest (0)."""
+    dialect = session.get_bind().dialect.name
+    item_day = _day(FeedbackItem.occurred_at, dialect)
+    totals = session.exec(
+        select(item_day, func.count())
+        .where(
             FeedbackItem.processed_at.is_not(None),
             FeedbackItem.occurred_at >= start,
-            FeedbackItem.occurred_at < end,
+            FeedbackItem.occurred_at < until,
         )
+        .group_by(item_day)
     ).all()
-    mentioning = set(
-        session.exec(
-            select(Segment.feedback_item_id)
+    segment_day = _day(Segment.occurred_at, dialect)
+    hits = {
+        _as_date(day): n
+        for day, n in session.exec(
+            select(segment_day, func.count(sa.distinct(Segment.feedback_item_id)))
             .where(
                 Segment.theme_id.in_(theme_ids),
                 Segment.occurred_at >= start,
-                Segment.occurred_at < end,
+                Segment.occurred_at < until,
             )
-            .distinct()
-        )
-    )
-    return [(moment, 1.0 if item_id in mentioning else 0.0) for item_id, moment in items]
+            .group_by(segment_day)
+        ).all()
+    }
+    counts: Counts = []
+    for day, total in totals:
+        day = _as_date(day)
+        hit = min(hits.get(day, 0), total)
+        counts += [(day, 1.0, hit), (day, 0.0, total - hit)]
+    return counts
 
 
-def _score_outcomes(
-    session: Session, metric: str, touchpoint_id: int | None, start: datetime, end: datetime
-) -> list[tuple[datetime, float]]:
-    """One outcome per answer: satisfied 0/1 (CSAT), +100/0/−100 (NPS), the score (CES)."""
+def _score_counts(
+    session: Session, metric: str, touchpoint_id: int | None, start: datetime, until: datetime
+) -> Counts:
+    """Per day and score: satisfied 0/1 (CSAT), +100/0/−100 (NPS), the score itself (CES)."""
     column = {"csat": Response.csat, "nps": Response.nps, "ces": Response.ces}[metric]
-    statement = select(Response.submitted_at, column).where(
-        column.is_not(None), Response.submitted_at >= start, Response.submitted_at < end
+    day = _day(Response.submitted_at, session.get_bind().dialect.name)
+    statement = (
+        select(day, column, func.count())
+        .where(column.is_not(None), Response.submitted_at >= start, Response.submitted_at < until)
+        .group_by(day, column)
     )
     if touchpoint_id is not None:
         statement = statement.join(Contact, Contact.id == Response.contact_id).where(
             Contact.touchpoint_id == touchpoint_id
         )
-    rows = session.exec(statement).all()
+    return [(_as_date(d), _outcome(metric, score), n) for d, score, n in session.exec(statement)]
+
+
+def _outcome(metric: str, score: int) -> float:
     if metric == TargetMetric.CSAT:
-        return [(moment, 1.0 if score >= SATISFIED_CSAT_MIN else 0.0) for moment, score in rows]
+        return 1.0 if score >= SATISFIED_CSAT_MIN else 0.0
     if metric == TargetMetric.NPS:
-        return [(moment, 100.0 if s >= 9 else -100.0 if s <= 6 else 0.0) for moment, s in rows]
-    return [(moment, float(score)) for moment, score in rows]
+        return 100.0 if score >= 9 else -100.0 if score <= 6 else 0.0
+    return float(score)
+
+
+def _values(counts: Counts, first: date, last: date) -> np.ndarray:
+    """The outcomes of the days from ``first`` to ``last`` (inclusive), one per answer."""
+    kept = [(value, n) for day, value, n in counts if first <= day <= last and n > 0]
+    if not kept:
+        return np.zeros(0)
+    values, repeats = zip(*kept, strict=True)
+    return np.repeat(np.asarray(values, dtype=np.float64), repeats)
 
 
 def _display(metric: str, mean: float) -> float:
@@ -180,19 +224,20 @@ def _display(metric: str, mean: float) -> float:
     return 100.0 * mean if metric in (TargetMetric.THEME_SHARE, TargetMetric.CSAT) else mean
 
 
-def _series(metric: str, outcomes, first: date, last: date, do_day: date) -> list[WeekPoint]:
-    by_week: dict[date, list[float]] = defaultdict(list)
-    for moment, value in outcomes:
-        by_week[week_start(_aware(moment))].append(value)
-    points, week = [], first
+def _series(metric: str, counts: Counts, first: date, last: date, do_day: date) -> list[WeekPoint]:
+    sums: dict[date, float] = defaultdict(float)
+    sizes: dict[date, int] = defaultdict(int)
+    for day, value, n in counts:
+        sums[week_start(day)] += value * n
+        sizes[week_start(day)] += n
+    points, week = [], week_start(first)
     while week <= last:
-        values = by_week.get(week, [])
-        mean = sum(values) / len(values) if values else None
+        n = sizes.get(week, 0)
         points.append(
             WeekPoint(
                 week_start=week,
-                value=None if mean is None else _display(metric, mean),
-                n=len(values),
+                value=_display(metric, sums[week] / n) if n else None,
+                n=n,
                 since_do=week >= week_start(do_day),
             )
         )
@@ -202,6 +247,9 @@ def _series(metric: str, outcomes, first: date, last: date, do_day: date) -> lis
 
 def measure(*, session: Session, action: ImprovementAction, now: datetime | None = None) -> Effect:
     """Measure an action's target metric before and since it entered Do.
+
+    Days are UTC calendar days: the baseline is the 56 days before the day the card first
+    entered Do, the current window the days from then to the newest data, at most 56.
 
     Args:
         session: Database session.
@@ -221,21 +269,21 @@ def measure(*, session: Session, action: ImprovementAction, now: datetime | None
         theme_ids = linked_theme_ids(session, action.id)
         if not theme_ids:
             return Effect(metric=metric, verdict=TOO_LITTLE, reason="no_themes")
-    do_at = action.started_at
+    do_day = action.started_at.date()
     end = now or _aware(_data_end(session, metric)) or utcnow()
     if action.completed_at is not None:
         end = min(end, action.completed_at)
-    end = max(end, do_at)
-    baseline_from = do_at - timedelta(weeks=BASELINE_WEEKS)
-    current_from = max(do_at, end - timedelta(weeks=CURRENT_MAX_WEEKS))
-    # Strictly after the last moment, so the newest answer is inside the window.
-    until = end + timedelta(microseconds=1)
+    end_day = max(end.date(), do_day)
+    baseline_from = do_day - timedelta(weeks=BASELINE_WEEKS)
+    current_from = max(do_day, end_day - timedelta(weeks=CURRENT_MAX_WEEKS) + timedelta(days=1))
+    start = datetime.combine(baseline_from, time.min, UTC)
+    until = datetime.combine(end_day + timedelta(days=1), time.min, UTC)
     if metric == TargetMetric.THEME_SHARE:
-        outcomes = _share_outcomes(session, theme_ids, baseline_from, until)
+        counts = _share_counts(session, theme_ids, start, until)
     else:
-        outcomes = _score_outcomes(session, metric, action.touchpoint_id, baseline_from, until)
-    before = [v for moment, v in outcomes if _aware(moment) < do_at]
-    after = [v for moment, v in outcomes if _aware(moment) >= current_from]
+        counts = _score_counts(session, metric, action.touchpoint_id, start, until)
+    before = _values(counts, baseline_from, do_day - timedelta(days=1))
+    after = _values(counts, current_from, end_day)
     kind = "proportion" if metric in (TargetMetric.THEME_SHARE, TargetMetric.CSAT) else "mean"
     diff = difference_test(before, after, kind=kind, confidence=CONFIDENCE)
     scale = 100.0 if kind == "proportion" else 1.0
@@ -243,26 +291,25 @@ def measure(*, session: Session, action: ImprovementAction, now: datetime | None
     def scaled(value: float | None) -> float | None:
         return None if value is None else value * scale
 
-    series = _series(metric, outcomes, week_start(baseline_from), week_start(end), do_at.date())
     common = {
         "metric": metric,
-        "baseline": scaled(sum(before) / len(before)) if before else None,
-        "current": scaled(sum(after) / len(after)) if after else None,
+        "baseline": scaled(float(before.mean())) if before.size else None,
+        "current": scaled(float(after.mean())) if after.size else None,
         "effect": scaled(diff.effect),
         "low": scaled(diff.low),
         "high": scaled(diff.high),
         "p_value": diff.p_value,
-        "n_before": len(before),
-        "n_after": len(after),
+        "n_before": int(before.size),
+        "n_after": int(after.size),
         "test": diff.method,
-        "baseline_from": baseline_from.date(),
-        "current_from": current_from.date(),
-        "current_to": end.date(),
-        "series": series,
+        "baseline_from": baseline_from,
+        "current_from": current_from,
+        "current_to": end_day,
+        "series": _series(metric, counts, baseline_from, end_day, do_day),
     }
-    if end - do_at < timedelta(days=MIN_CURRENT_DAYS):
+    if (end_day - do_day).days < MIN_CURRENT_DAYS:
         return Effect(verdict=TOO_LITTLE, reason="too_short", **common)
-    if len(before) < MIN_N or len(after) < MIN_N or diff.low is None:
+    if before.size < MIN_N or after.size < MIN_N or diff.low is None:
         return Effect(verdict=TOO_LITTLE, reason="too_few", **common)
     return Effect(verdict=verdict_of(metric, diff.low * scale, diff.high * scale), **common)
 
