@@ -134,13 +134,18 @@ def dismiss(
 
 
 def pin(
-    *, session: Session, theme_id: int, pinned: bool = True, actor_id: int | None = None
+    *,
+    session: Session,
+    theme_id: int,
+    pinned: bool = True,
+    actor_id: int | None = None,
+    triage_session_id: int | None = None,
 ) -> Theme:
     """Pin a theme: the engine keeps its centroid and never splits it."""
     theme = _live(session, theme_id)
     theme.pinned = pinned
     kind = ThemeEventKind.PINNED if pinned else ThemeEventKind.UNPINNED
-    _record(session, theme, kind, actor_id, None)
+    _record(session, theme, kind, actor_id, triage_session_id)
     session.commit()
     return theme
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request
 from flask import url_for as url
 from flask_babel import get_locale
@@ -27,9 +25,9 @@ from app.services import DomainError, NotFound
 from app.services import actions as action_service
 from app.services import board as board_service
 from app.services import themes as theme_service
-from app.services import triage as triage_service
 from app.views.access import role_required
 from app.views.errors import error_message
+from app.views.themes import current_triage_session
 
 bp = Blueprint("board", __name__, url_prefix="/staff/board")
 
@@ -106,7 +104,7 @@ def new():
                 session=session,
                 actor_id=current_user.id,
                 theme_ids=(theme.id,) if theme else (),
-                triage_session_id=_triage_session_id(),
+                triage_session_id=current_triage_session(),
                 **form.card_fields(),
             )
         except DomainError as exc:
@@ -116,16 +114,6 @@ def new():
             return redirect(url("board.card", action_id=action.id))
     status = 400 if form.errors else 200
     return render_template("board/edit.html", form=form, theme=theme, action=None), status
-
-
-def _triage_session_id() -> int | None:
-    """Creating an action from the triage page (``week`` given) is a triage decision."""
-    week = request.values.get("week", type=date.fromisoformat)
-    if week is None:
-        return None
-    return triage_service.start_session(
-        session=get_session(), user_id=current_user.id, week=week
-    ).id
 
 
 @bp.route("/<int:action_id>/edit", methods=["GET", "POST"])

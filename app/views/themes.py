@@ -98,9 +98,12 @@ def detail(theme_id: int):
     )  # fmt: skip
 
 
-def _triage_session_id() -> int | None:
-    """The analyst's triage session, when the decision was taken on the triage page."""
-    week = request.form.get("week", type=date.fromisoformat)
+def current_triage_session() -> int | None:
+    """The analyst's triage session, when the decision was taken from the triage page.
+
+    Triage forms and links carry the ``week``; the first decision opens the session.
+    """
+    week = request.values.get("week", type=date.fromisoformat)
     if week is None:
         return None
     return triage_service.start_session(
@@ -112,13 +115,13 @@ def _back(theme_id: int) -> str:
     return safe_next(request.form.get("return_to")) or url_for("themes.detail", theme_id=theme_id)
 
 
-def _apply(page_theme_id: int, edit, **arguments):
-    """Run one theme edit for the signed-in analyst and go back where it was taken."""
+def _apply(page_theme_id: int | None, edit, *, message: str | None = None, **arguments):
+    """Run one theme decision for the signed-in analyst and go back where it was taken."""
     try:
         edit(
             session=get_session(),
             actor_id=current_user.id,
-            triage_session_id=_triage_session_id(),
+            triage_session_id=current_triage_session(),
             **arguments,
         )
     except NotFound:
@@ -126,7 +129,9 @@ def _apply(page_theme_id: int, edit, **arguments):
     except DomainError as exc:
         flash(error_message(exc), "error")
     else:
-        flash(_("Saved."), "success")
+        flash(message or _("Saved."), "success")
+    if page_theme_id is None:
+        return redirect(safe_next(request.form.get("return_to")) or url_for("themes.triage"))
     return redirect(_back(page_theme_id))
 
 
@@ -171,18 +176,7 @@ def pin(theme_id: int):
     form = PinForm()
     if not form.validate_on_submit():
         return _refuse(theme_id, _("Your form expired. Please send it again."))
-    try:
-        theme_service.pin(
-            session=get_session(), theme_id=theme_id, pinned=form.pinned.data == "1",
-            actor_id=current_user.id,
-        )  # fmt: skip
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash(error_message(exc), "error")
-    else:
-        flash(_("Saved."), "success")
-    return redirect(_back(theme_id))
+    return _apply(theme_id, theme_service.pin, theme_id=theme_id, pinned=form.pinned.data == "1")
 
 
 @bp.post("/<int:theme_id>/merge")
@@ -267,23 +261,11 @@ def finish_session():
 @role_required("analyst")
 def decide_suggestion(suggestion_id: int):
     form = SuggestionForm()
-    back = safe_next(request.form.get("return_to")) or url_for("themes.triage")
     if not form.validate_on_submit():
         flash(_("Choose to accept or reject the suggestion."), "error")
-        return redirect(back)
-    try:
-        triage_service.decide_suggestion(
-            session=get_session(),
-            suggestion_id=suggestion_id,
-            accept=form.decision.data == "accept",
-            actor_id=current_user.id,
-            triage_session_id=_triage_session_id(),
-        )
-    except NotFound:
-        raise
-    except DomainError as exc:
-        flash(error_message(exc), "error")
-    else:
-        flash(_("Suggestion accepted.") if form.decision.data == "accept" else
-              _("Suggestion rejected."), "success")  # fmt: skip
-    return redirect(back)
+        return redirect(safe_next(request.form.get("return_to")) or url_for("themes.triage"))
+    accept = form.decision.data == "accept"
+    return _apply(
+        None, triage_service.decide_suggestion, suggestion_id=suggestion_id, accept=accept,
+        message=_("Suggestion accepted.") if accept else _("Suggestion rejected."),
+    )  # fmt: skip
