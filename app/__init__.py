@@ -56,13 +56,26 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.views import admin, api, auth, board, complaints, main, surveys, themes
+    from app.views import (
+        admin,
+        api,
+        auth,
+        board,
+        cases,
+        complaints,
+        main,
+        surveys,
+        themes,
+        unsubscribe,
+    )
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(themes.bp)
     app.register_blueprint(board.bp)
+    app.register_blueprint(cases.bp)
+    app.register_blueprint(unsubscribe.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(surveys.bp)
     app.register_blueprint(complaints.bp)

@@ -48,7 +48,20 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "EMBEDDING_BATCH_SIZE": 64,
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": 25,
+        "SMTP_SECURITY": "none",  # none | starttls | tls (implicit TLS, usually port 465)
+        "SMTP_USERNAME": None,
+        "SMTP_PASSWORD": None,
+        "SMTP_TIMEOUT_SECONDS": 10,
         "MAIL_FROM": "voxloop@localhost",
+        "MAIL_REPLY_TO": None,
+        # E-mail the survey link when a contact arrives with an address and says nothing.
+        "SEND_INVITATIONS": False,
+        "REMINDER_AFTER_DAYS": 3,  # one reminder for an unanswered invitation; 0: none
+        "OUTBOX_MAX_ATTEMPTS": 8,  # then the message is dead-lettered for an admin
+        "OUTBOX_RETRY_SECONDS": 60,  # first retry after this, doubling each time
+        "SHOW_STAFF_NAMES": False,  # the complaint status page names who replied
+        "DIGEST_DAY_OF_WEEK": "mon",
+        "DIGEST_HOUR": 7,
         "SCHEDULER_TIMEZONE": "UTC",
     }
 
@@ -105,6 +118,13 @@ def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 0, got {value!r}.")
     _validate_wip_limits(config.get("BOARD_WIP_LIMITS"))
+    if config.get("SMTP_SECURITY") not in ("none", "starttls", "tls"):
+        security = config.get("SMTP_SECURITY")
+        raise ConfigError(f"VOXLOOP_SMTP_SECURITY must be none, starttls or tls, got {security!r}.")
+    for name in ("REMINDER_AFTER_DAYS", "OUTBOX_MAX_ATTEMPTS", "OUTBOX_RETRY_SECONDS"):
+        value = config.get(name)
+        if not isinstance(value, int) or value < 0:
+            raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 0, got {value!r}.")
 
 
 def _validate_wip_limits(limits: Any) -> None:

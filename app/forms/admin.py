@@ -25,3 +25,7 @@ class UserForm(FlaskForm):
         _l("Initial password"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=256)],
     )
+
+
+class RetryForm(FlaskForm):
+    """Only the CSRF token: retrying a message needs nothing else."""

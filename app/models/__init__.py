@@ -11,10 +11,18 @@ from app.models.board import (
     Stage,
     TargetMetric,
 )
-from app.models.complaints import Complaint, ComplaintStatus, ContactPreference
+from app.models.complaints import COMPLAINT_STEPS, Complaint, ComplaintStatus, ContactPreference
 from app.models.feedback import FeedbackItem, FeedbackSource, Segment
-from app.models.followups import CaseStatus, FollowUpCase
-from app.models.outbox import OutboxEvent
+from app.models.followups import (
+    CaseEvent,
+    CaseEventKind,
+    CaseReason,
+    CaseResolution,
+    CaseStatus,
+    FollowUpCase,
+)
+from app.models.jobs import JobRun, SchedulerLease
+from app.models.outbox import EmailUnsubscribe, OutboxAttempt, OutboxEvent, OutboxStatus
 from app.models.surveys import Answer, Invitation, Response, SurveyDraft, SurveyVersion
 from app.models.themes import (
     SuggestionStatus,
@@ -32,12 +40,17 @@ from app.models.users import ApiToken, Role, User
 
 __all__ = [
     "CHANNELS",
+    "COMPLAINT_STEPS",
     "STAGES",
     "ActionEvent",
     "ActionTheme",
     "Answer",
     "ApiToken",
     "AuditLog",
+    "CaseEvent",
+    "CaseEventKind",
+    "CaseReason",
+    "CaseResolution",
     "CaseStatus",
     "Complaint",
     "ComplaintStatus",
@@ -45,15 +58,20 @@ __all__ = [
     "ContactEmail",
     "ContactPreference",
     "Decision",
+    "EmailUnsubscribe",
     "FeedbackItem",
     "FeedbackSource",
     "FollowUpCase",
     "ImprovementAction",
     "Invitation",
     "Iteration",
+    "JobRun",
+    "OutboxAttempt",
     "OutboxEvent",
+    "OutboxStatus",
     "Response",
     "Role",
+    "SchedulerLease",
     "Segment",
     "Stage",
     "SuggestionStatus",

@@ -12,11 +12,15 @@ from app.models.base import UTCDateTime, created_at_field, utcnow
 
 
 class ComplaintStatus(StrEnum):
+    """The customer sees these steps on the status page, moved along by the case."""
+
     RECEIVED = "received"
-    IN_REVIEW = "in_review"
     IN_PROGRESS = "in_progress"
-    RESOLVED = "resolved"
+    ANSWERED = "answered"
     CLOSED = "closed"
+
+
+COMPLAINT_STEPS: tuple[ComplaintStatus, ...] = tuple(ComplaintStatus)
 
 
 class ContactPreference(StrEnum):

@@ -37,6 +37,8 @@ class Invitation(SQLModel, table=True):
     created_at: datetime = created_at_field()
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = timestamp_field()
+    # When the one reminder was queued; never more than one per invitation.
+    reminded_at: datetime | None = timestamp_field()
 
 
 class SurveyDraft(SQLModel, table=True):

@@ -19,6 +19,8 @@ class TouchpointBase(SQLModel):
     name_de: str = Field(max_length=120)
     position: int = Field(default=0)
     active: bool = True
+    # Hours a follow-up case here may wait; None: the configured FOLLOWUP_SLA_HOURS.
+    sla_hours: int | None = None
 
 
 class Touchpoint(TouchpointBase, table=True):
@@ -71,6 +73,8 @@ class ContactCreate(ContactBase):
     email: str | None = Field(default=None, max_length=254)
     language: str | None = Field(default=None, max_length=5)
     survey: str = Field(default="post_contact", min_length=1, max_length=60)
+    # E-mail the survey link (needs ``email``); None: the configured SEND_INVITATIONS.
+    send_invitation: bool | None = None
 
     @field_validator("*", mode="after")
     @classmethod

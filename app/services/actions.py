@@ -37,7 +37,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.services import N_, DomainError, NotFound, effects
+from app.services import N_, DomainError, NotFound, effects, messages
 
 MAX_TITLE = 200
 MAX_TEXT = 5000
@@ -354,6 +354,11 @@ def move(
     action.position = _end_of(session, to_stage)
     session.add(action)
     _log(session, action, "moved", actor_id, **{"from": origin, "to": to_stage})
+    if to_stage == Stage.DONE:
+        # Customers who asked for updates hear what changed, in the same transaction.
+        told = messages.you_said_we_did(session=session, action=action)
+        if told:
+            _log(session, action, "customers_told", actor_id, messages=told)
     session.commit()
     return action
 

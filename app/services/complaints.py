@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -13,10 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.db import begin_write
-from app.models import Complaint, ContactPreference, FeedbackSource
+from app.models import Complaint, ContactPreference, FeedbackSource, Touchpoint
 from app.models.base import utcnow
 from app.models.complaints import ComplaintCreate
-from app.services import NotFound, followups
+from app.services import N_, NotFound, cases, followups, messages
 from app.services import feedback as feedback_service
 from app.services import touchpoints as touchpoint_service
 from app.services.references import complaint_reference, hash_secret, new_secret
@@ -42,12 +42,13 @@ class FiledComplaint:
 
 @dataclass(frozen=True)
 class StatusReport:
-    """What the public status page may show."""
+    """What the public status page may show: the steps so far and the replies."""
 
     reference: str
     status: str
     created_at: datetime
     updated_at: datetime
+    replies: list = field(default_factory=list)  # cases.PublicReply, oldest first
 
 
 def _contact_details(data: ComplaintCreate) -> dict[str, Any]:
@@ -126,11 +127,13 @@ def file_complaint(
         channel="web" if source == "form" else None,
     )
     if complaint.consent_contact:
+        sla = session.get(Touchpoint, touchpoint_id).sla_hours if touchpoint_id else None
         session.add(
             followups.build_case(
-                config, reason="complaint", opened_at=now, complaint_id=complaint.id
+                config, reason="complaint", opened_at=now, sla_hours=sla, complaint_id=complaint.id
             )
         )
+    messages.complaint_acknowledgement(session=session, complaint=complaint, secret=secret)
     session.commit()
     return FiledComplaint(complaint=complaint, secret=secret)
 
@@ -149,7 +152,9 @@ def _insert_with_reference(session: Session, fields: dict[str, Any], year: int) 
     raise RuntimeError(f"No free complaint reference after {REFERENCE_ATTEMPTS} attempts.")
 
 
-def complaint_status(*, session: Session, reference: str, secret: str) -> StatusReport:
+def complaint_status(
+    *, session: Session, reference: str, secret: str, config: Mapping[str, Any] | None = None
+) -> StatusReport:
     """Return a complaint's status when both its reference and its secret match.
 
     Raises:
@@ -162,10 +167,13 @@ def complaint_status(*, session: Session, reference: str, secret: str) -> Status
     expected = complaint.status_secret_hash if complaint else _NO_SECRET_HASH
     matches = hmac.compare_digest(expected, hash_secret((secret or "").strip()))
     if complaint is None or not matches:
-        raise ComplaintNotFound("No complaint with this reference and secret.")
+        raise ComplaintNotFound(N_("No complaint with this reference and secret."))
     return StatusReport(
         reference=complaint.reference,
         status=complaint.status,
         created_at=complaint.created_at,
         updated_at=complaint.updated_at,
+        replies=cases.public_replies(
+            session=session, complaint_id=complaint.id, config=config or {}
+        ),
     )

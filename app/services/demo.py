@@ -452,9 +452,7 @@ def _complaint(rng, config, counts, contact, touchpoint, by_key, language, text)
         consent_contact=preference != "none",
         consent_updates=rng.random() < 0.4,
         language=language,
-        status=ComplaintStatus.RESOLVED
-        if (config["NOW"] - moment).days > 30
-        else ComplaintStatus.IN_REVIEW,
+        status=ComplaintStatus.RECEIVED,
         created_at=moment,
         updated_at=moment,
     )
@@ -463,6 +461,9 @@ def _complaint(rng, config, counts, contact, touchpoint, by_key, language, text)
         if complaint.consent_contact
         else None
     )
+    if case is not None and case["status"] == CaseStatus.CLOSED:
+        complaint.status = ComplaintStatus.CLOSED  # its case was worked to the end
+        complaint.updated_at = case["closed_at"]
     return complaint, contact, text, language, case
 
 

@@ -18,20 +18,33 @@ def is_low_score(config: Mapping[str, Any], *, csat: int | None, nps: int | None
 
 
 def case_values(
-    config: Mapping[str, Any], *, reason: str, opened_at: datetime, **links: Any
+    config: Mapping[str, Any],
+    *,
+    reason: str,
+    opened_at: datetime,
+    sla_hours: int | None = None,
+    **links: Any,
 ) -> dict[str, Any]:
-    """A new open case's column values, due within the configured SLA."""
+    """A new open case's column values, due within the touchpoint's or the default SLA."""
+    hours = sla_hours if sla_hours is not None else config["FOLLOWUP_SLA_HOURS"]
     return {
         "reason": reason,
         "status": CaseStatus.OPEN,
-        "due_at": opened_at + timedelta(hours=config["FOLLOWUP_SLA_HOURS"]),
+        "due_at": opened_at + timedelta(hours=hours),
         "created_at": opened_at,
         **links,
     }
 
 
 def build_case(
-    config: Mapping[str, Any], *, reason: str, opened_at: datetime, **links: Any
+    config: Mapping[str, Any],
+    *,
+    reason: str,
+    opened_at: datetime,
+    sla_hours: int | None = None,
+    **links: Any,
 ) -> FollowUpCase:
-    """An unsaved case due within the configured SLA."""
-    return FollowUpCase(**case_values(config, reason=reason, opened_at=opened_at, **links))
+    """An unsaved case due within the touchpoint's or the default SLA."""
+    return FollowUpCase(
+        **case_values(config, reason=reason, opened_at=opened_at, sla_hours=sla_hours, **links)
+    )

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from app import mail
 from app.db import begin_write
 from app.models import (
     AuditLog,
@@ -28,7 +29,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.models.touchpoints import ContactCreate
-from app.services import DomainError, NotFound
+from app.services import DomainError, NotFound, messages
 from app.services import surveys as survey_service
 from app.services import touchpoints as touchpoint_service
 from app.services.references import hash_secret
@@ -67,8 +68,9 @@ class ValidContact:
 class ContactResult:
     """What recording a contact did.
 
-    ``survey_url`` holds the only copy of the invitation's secret; it is None when no
-    invitation was made (``reason`` says why) and for a repeat of a known ``external_id``.
+    ``survey_url`` holds the invitation's secret (only the e-mail, when ``emailed``, holds
+    it too); it is None when no invitation was made (``reason`` says why) and for a
+    repeat of a known ``external_id``.
     """
 
     contact: Contact
@@ -77,6 +79,7 @@ class ContactResult:
     reason: str | None = None
     survey_url: str | None = None
     invitation: Invitation | None = None
+    emailed: bool = False
 
 
 @dataclass(frozen=True)
@@ -260,9 +263,12 @@ def create_contact(
         touchpoint_id=valid.touchpoint.id,
         created_at=now,
     )
-    recent = _recently_invited(
-        session, contact_in.customer_ref, config["INVITATION_MIN_INTERVAL_DAYS"], now
-    )
+    days = config["INVITATION_MIN_INTERVAL_DAYS"]
+    recent = _recently_invited(session, contact_in.customer_ref, days, now)
+    if not recent and valid.email and days > 0:
+        # The fatigue rule counts every survey e-mail to the address, reminders included.
+        last = messages.last_survey_email(session, mail.email_hash(valid.email))
+        recent = last is not None and now - last < timedelta(days=days)
     session.add(contact)
     try:
         session.flush()
@@ -288,13 +294,34 @@ def create_contact(
         )
         session.add(invitation)
     reason = None if invitation else RECENTLY_INVITED
+    send = contact_in.send_invitation
+    if send is None:
+        send = bool(config.get("SEND_INVITATIONS", False))
+    emailed = False
+    if invitation is not None and valid.email and send:
+        session.flush()
+        emailed = (
+            messages.invitation_email(
+                session=session,
+                config=config,
+                invitation=invitation,
+                address=valid.email,
+                survey_url=survey_url(config, token),
+            )
+            is not None
+        )
     session.add(
         AuditLog(
             token_id=token_id,
             action="contact.create",
             object_type="contact",
             object_id=str(contact.id),
-            detail={"external_id": contact.external_id, "via": via, "invited": not reason},
+            detail={
+                "external_id": contact.external_id,
+                "via": via,
+                "invited": not reason,
+                "emailed": emailed,
+            },
             ip=ip,
             created_at=now,
         )
@@ -307,6 +334,7 @@ def create_contact(
         reason=reason,
         survey_url=survey_url(config, token) if token else None,
         invitation=invitation,
+        emailed=emailed,
     )
 
 

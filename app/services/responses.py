@@ -26,6 +26,7 @@ from app.models import (
     Response,
     SurveyDraft,
     SurveyVersion,
+    Touchpoint,
 )
 from app.models.base import utcnow
 from app.services import DomainError, NotFound, followups
@@ -58,10 +59,11 @@ DEFINITION_CACHE_SIZE = 64
 _FIND = (
     select(
         Invitation, SurveyVersion.checksum, SurveyDraft.answers, Contact.touchpoint_id,
-        Contact.channel,
+        Contact.channel, Touchpoint.sla_hours,
     )
     .join(SurveyVersion, SurveyVersion.id == Invitation.survey_version_id)
     .join(Contact, Contact.id == Invitation.contact_id)
+    .join(Touchpoint, Touchpoint.id == Contact.touchpoint_id)
     .outerjoin(SurveyDraft, SurveyDraft.invitation_id == Invitation.id)
     .where(Invitation.token_hash == bindparam("token_hash"))
 )  # fmt: skip
@@ -121,6 +123,7 @@ class SurveyPage:
     checksum: str = ""
     touchpoint_id: int | None = None
     channel: str | None = None
+    sla_hours: int | None = None  # the touchpoint's follow-up SLA, if it has its own
 
     @property
     def questions(self) -> list[dict[str, Any]]:
@@ -184,7 +187,7 @@ def open_survey(*, session: Session, token: str, now: datetime | None = None) ->
     found = _find(session, token)
     if found is None:
         raise InvitationNotFound("No invitation for this link.")
-    invitation, checksum, draft, touchpoint_id, channel = found
+    invitation, checksum, draft, touchpoint_id, channel, sla_hours = found
     definition = _definition(session, invitation.survey_version_id, checksum)
     page = SurveyPage(
         invitation,
@@ -192,6 +195,7 @@ def open_survey(*, session: Session, token: str, now: datetime | None = None) ->
         checksum=checksum,
         touchpoint_id=touchpoint_id,
         channel=channel,
+        sla_hours=sla_hours,
     )
     _check_open(invitation, page, now or utcnow())
     if draft is not None:
@@ -341,6 +345,7 @@ def submit(
             config,
             reason="low_score",
             opened_at=now,
+            sla_hours=page.sla_hours,
             response_id=response_id,
             contact_id=invitation.contact_id,
         )

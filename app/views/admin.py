@@ -1,13 +1,14 @@
-"""Administration: staff accounts."""
+"""Administration: staff accounts and the outbox."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.db import get_session
-from app.forms.admin import UserForm
+from app.forms.admin import RetryForm, UserForm
 from app.services import DomainError
+from app.services import outbox as outbox_service
 from app.services import users as user_service
 from app.views.access import role_required
 
@@ -38,3 +39,25 @@ def users():
         status = 400
     listing = user_service.list_users(session=get_session())
     return render_template("admin/users.html", form=form, users=listing), status
+
+
+@bp.get("/outbox")
+@role_required("admin")
+def outbox():
+    """Delivery at a glance: counts, dead-lettered and failing messages, their attempts."""
+    view = outbox_service.overview(session=get_session())
+    attempts = {
+        event.id: outbox_service.attempts(session=get_session(), event_id=event.id)
+        for event in view.problems
+    }
+    return render_template("admin/outbox.html", view=view, attempts=attempts, form=RetryForm())
+
+
+@bp.post("/outbox/<int:event_id>/retry")
+@role_required("admin")
+def retry_message(event_id: int):
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    outbox_service.retry(session=get_session(), event_id=event_id)
+    flash(_("The message is queued again."), "success")
+    return redirect(url_for("admin.outbox"))

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from app.db import get_session
 from app.extensions import limiter
 from app.forms.complaints import ComplaintForm, StatusForm
-from app.models import ComplaintStatus
+from app.models import COMPLAINT_STEPS, ComplaintStatus
 from app.services import complaints as complaint_service
 from app.services import touchpoints as touchpoint_service
 from app.services.complaints import ComplaintNotFound
@@ -23,9 +23,8 @@ bp = Blueprint("complaints", __name__)
 RECEIPT_KEY = "complaint_receipt"
 STATUS_NAMES = {
     ComplaintStatus.RECEIVED: _l("Received"),
-    ComplaintStatus.IN_REVIEW: _l("Being reviewed"),
     ComplaintStatus.IN_PROGRESS: _l("In progress"),
-    ComplaintStatus.RESOLVED: _l("Resolved"),
+    ComplaintStatus.ANSWERED: _l("Answered"),
     ComplaintStatus.CLOSED: _l("Closed"),
 }
 
@@ -81,8 +80,9 @@ def status():
         return render_template("complaints/status.html", form=form, report=None), 400
     try:
         report = complaint_service.complaint_status(
-            session=get_session(), reference=form.reference.data, secret=form.secret.data
-        )
+            session=get_session(), reference=form.reference.data, secret=form.secret.data,
+            config=current_app.config,
+        )  # fmt: skip
     except ComplaintNotFound:
         return render_template(
             "complaints/status.html", form=form, report=None, not_found=True
@@ -92,4 +92,5 @@ def status():
         form=form,
         report=report,
         status_name=STATUS_NAMES.get(report.status, report.status),
+        steps=[(step, STATUS_NAMES[step]) for step in COMPLAINT_STEPS],
     )

@@ -26,6 +26,7 @@ def _created(result: invitation_service.ContactResult) -> dict[str, Any]:
         "survey_url": result.survey_url,
         "invitation_expires_at": _iso(invitation.expires_at) if invitation else None,
         "invited": result.invited,
+        "emailed": result.emailed,
         "reason": result.reason,
     }
 

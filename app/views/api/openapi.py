@@ -76,6 +76,11 @@ CONTACT_CREATE = {
             "maxLength": 60,
             "description": "Key of the survey to invite to.",
         },
+        "send_invitation": {
+            "type": ["boolean", "null"],
+            "description": "E-mail the survey link to `email` (through the outbox, with an "
+            "unsubscribe link). Null or absent: the instance's SEND_INVITATIONS setting.",
+        },
     },
     "description": "Text is stored verbatim (markup is not interpreted); control characters "
     "are refused. Strings are trimmed; an empty optional string counts as absent.",
@@ -105,6 +110,10 @@ CONTACT_CREATED = {
             "description": "When the contact's invitation expires (null: none was made).",
         },
         "invited": {"type": "boolean", "description": "Whether this call made an invitation."},
+        "emailed": {
+            "type": "boolean",
+            "description": "Whether the survey link was queued for e-mail to the contact.",
+        },
         "reason": {
             "type": ["string", "null"],
             "enum": ["duplicate", "recently_invited", None],
