@@ -8,6 +8,8 @@ PYTHON ?= python3
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PYTHONUNBUFFERED := 1
+# Links in e-mails and API answers point at the port `make run` serves on, unless set.
+export VOXLOOP_PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install translations browser lint format messages bench clean
 

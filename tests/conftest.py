@@ -149,3 +149,65 @@ class AuthActions:
 @pytest.fixture
 def auth(client, session) -> AuthActions:
     return AuthActions(client, session)
+
+
+class MailServer:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives.
+
+    ``refuse(n)`` answers the next ``n`` messages with a temporary failure (451), and
+    ``refuse_all()`` every message, as an unavailable mail relay would.
+    """
+
+    def __init__(self):
+        import threading
+
+        self.messages: list = []
+        self._refusals = 0
+        self._lock = threading.Lock()
+
+    def refuse(self, count: int) -> None:
+        with self._lock:
+            self._refusals = count
+
+    def refuse_all(self) -> None:
+        self.refuse(10**9)
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
+        from email import message_from_bytes, policy
+
+        with self._lock:
+            if self._refusals > 0:
+                self._refusals -= 1
+                return "451 4.3.0 Try again later"
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def by_recipient(self, address: str) -> list:
+        return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture
+def mail_server() -> Iterator[tuple[MailServer, int]]:
+    """A local SMTP server for the test; yields (server, port)."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = MailServer()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def mail_config(mail_server) -> dict:
+    """Settings that send e-mail to the test's SMTP server."""
+    _, port = mail_server
+    return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": port, "SMTP_SECURITY": "none",
+            "MAIL_FROM": "voxloop@shop.example", "OUTBOX_RETRY_SECONDS": 60}  # fmt: skip

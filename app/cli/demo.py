@@ -48,6 +48,11 @@ def demo(seed: int, contacts: int, weeks: int, if_empty: bool, themes: bool) -> 
     lines = "".join(
         f"Staff login: {login.email} / {login.password} ({login.role})\n" for login in result.logins
     )
+    if result.founding_reference:
+        lines += (
+            f"Founding complaint: reference {result.founding_reference} / secret "
+            f"{result.founding_secret} (status page /complaint/status)\n"
+        )
     logins_file.write_text(lines, encoding="utf-8")
     logins_file.chmod(0o600)
     click.echo(lines, nl=False)

@@ -19,6 +19,16 @@ from app.cli import require_migrated
 @click.option("--dev", is_flag=True, help="Use Flask's reloading development server instead.")
 @with_appcontext
 def serve(host: str, port: int, workers: int, dev: bool) -> None:
+    from app.config import defaults
+
+    if (
+        current_app.config["PUBLIC_BASE_URL"]
+        == defaults(current_app.instance_path)["PUBLIC_BASE_URL"]
+    ):
+        # Nobody said where the site lives: links (API survey_url) name the port served.
+        public = f"http://{host}:{port}"
+        current_app.config["PUBLIC_BASE_URL"] = public
+        os.environ["VOXLOOP_PUBLIC_BASE_URL"] = public
     if dev:
         current_app.run(host=host, port=port, debug=True)
         return

@@ -21,6 +21,8 @@ from app.models import (
     ActionEvent,
     ActionTheme,
     Answer,
+    CaseEvent,
+    CaseResolution,
     CaseStatus,
     Complaint,
     ComplaintStatus,
@@ -99,6 +101,8 @@ class DemoResult:
     cases: int
     seconds: float
     logins: tuple[DemoLogin, ...]
+    founding_reference: str = ""
+    founding_secret: str = ""
 
 
 def database_is_empty(*, session: Session) -> bool:
@@ -228,7 +232,7 @@ def seed(
         week_batch.write(session, config, counts)
         progress(volume)
 
-    _founding_story(session, by_key, config, counts, seed)
+    founding = _founding_story(session, by_key, config, counts, seed)
     _improvement_actions(session, by_key, story_end)
     session.commit()
     return DemoResult(
@@ -239,6 +243,8 @@ def seed(
         cases=counts["cases"],
         seconds=time.perf_counter() - started,
         logins=logins,
+        founding_reference=founding,
+        founding_secret=founding_secret(seed),
     )
 
 
@@ -427,11 +433,14 @@ def _case(chance: float, config, reason, moment, **links) -> dict:
         **followups.case_values(config, reason=reason, opened_at=moment, **links),
         "closed_at": None,
         "outcome": None,
+        "resolution": None,
     }
     if (config["NOW"] - moment).days > 14 and chance < 0.9:
         case["status"] = CaseStatus.CLOSED
         case["closed_at"] = moment + timedelta(hours=2 + int(chance * 58))
         case["outcome"] = CASE_OUTCOMES[int(chance * 1000) % len(CASE_OUTCOMES)]
+        reached = "Could not reach" not in case["outcome"]
+        case["resolution"] = CaseResolution.RESOLVED if reached else CaseResolution.NOT_REACHABLE
     return case
 
 
@@ -467,6 +476,20 @@ def _complaint(rng, config, counts, contact, touchpoint, by_key, language, text)
     return complaint, contact, text, language, case
 
 
+FOUNDING_NEEDS = "I cannot carry heavy items: my hand is injured. Please deliver."
+FOUNDING_REPLY = (
+    "Dear customer,\n\nthank you for telling us, and we are sorry: you should have been "
+    "offered delivery, and our agent should have listened. From this week every PC can be "
+    "delivered to your door, and our staff carry purchases to the car for anyone who asks. "
+    "We have refunded the delivery charge of your next order.\n\nKind regards,\nCustomer care"
+)
+
+
+def founding_secret(seed: int) -> str:
+    """The founding complaint's status secret: known, so the demo's status page can be shown."""
+    return f"demo-{seed:04d}-status"
+
+
 def _founding_story(session, by_key, config, counts, seed):
     """The customer who could not carry her PC, on Black Friday, in her own words."""
     rng = random.Random(seed * 7919)
@@ -482,13 +505,45 @@ def _founding_story(session, by_key, config, counts, seed):
     )
     session.add(contact)
     session.flush()
-    session.add(ContactEmail(contact_id=contact.id, email="anna.customer@example.org"))
+    address = "anna.customer@example.org"
+    session.add(ContactEmail(contact_id=contact.id, email=address))
     batch = _WeekBatch()
     text = demo_corpus.founding_comment("en")
-    batch.complaints.append(
-        _complaint(rng, config, counts, contact, "phone_support", by_key, "en", text)
+    complaint, *rest, case = _complaint(
+        rng, config, counts, contact, "phone_support", by_key, "en", text
     )
+    # She asked to be written to and told about changes, and said what she needs.
+    complaint.contact_preference, complaint.contact_email = "email", address
+    complaint.consent_contact = complaint.consent_updates = True
+    complaint.accessibility_needs = FOUNDING_NEEDS
+    complaint.status_secret_hash = hash_secret(founding_secret(seed))
+    complaint.status = ComplaintStatus.ANSWERED
+    case = _case(1.0, config, "complaint", complaint.created_at, contact_id=contact.id)
+    case["status"] = CaseStatus.IN_PROGRESS  # answered, still followed up
+    batch.complaints.append((complaint, *rest, case))
     batch.write(session, config, counts)
+    _founding_case_work(session, complaint)
+    return complaint.reference
+
+
+def _founding_case_work(session: Session, complaint: Complaint) -> None:
+    """The front-line agent took her case, called and answered her in writing."""
+    stored = session.exec(select(Complaint).where(Complaint.reference == complaint.reference)).one()
+    case = session.exec(select(FollowUpCase).where(FollowUpCase.complaint_id == stored.id)).one()
+    agent = _staff(session, Role.AGENT)
+    start = stored.created_at
+    case.owner_id, case.claimed_at = agent, start + timedelta(hours=20)
+    session.add(case)
+    session.add_all([
+        CaseEvent(case_id=case.id, actor_id=agent, kind="claimed", created_at=case.claimed_at),
+        CaseEvent(case_id=case.id, actor_id=agent, kind="call",
+                  text="Called back; apologised for the rude call and offered home delivery.",
+                  created_at=start + timedelta(hours=21)),
+        CaseEvent(case_id=case.id, actor_id=agent, kind="reply", public=True, text=FOUNDING_REPLY,
+                  created_at=start + timedelta(hours=22)),
+    ])  # fmt: skip
+    stored.updated_at = start + timedelta(hours=22)
+    session.add(stored)
 
 
 def _staff(session: Session, role: Role) -> int | None:

@@ -25,7 +25,7 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from app import mail
-from app.db import begin_write
+from app.db import begin_write, end_read
 from app.models import (
     EmailUnsubscribe,
     Invitation,
@@ -231,7 +231,11 @@ def _deliver_one(session, config, mailer, event_id, report, max_attempts, now) -
         return
     moment = now()
     reason = _unwanted(session, event, moment)
+    # The checks were reads; on SQLite a read cannot become the writer safely, so the
+    # outcome below is written in a fresh write transaction (app.db.end_read).
+    end_read(session)
     if reason is not None:
+        begin_write(session)
         if _finish(session, event, report.worker, status=OutboxStatus.CANCELLED,
                    last_error=f"not sent: {reason}"):  # fmt: skip
             report.cancelled += 1
@@ -244,6 +248,7 @@ def _deliver_one(session, config, mailer, event_id, report, max_attempts, now) -
     except SendError as exc:
         error = str(exc)[:ERROR_LENGTH]
     duration = int((time.perf_counter() - started) * 1000)
+    begin_write(session)
     session.add(OutboxAttempt(event_id=event.id, worker=report.worker, ok=error is None,
                               error=error, duration_ms=duration, attempted_at=moment))  # fmt: skip
     attempts = event.attempts + 1

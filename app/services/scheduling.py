@@ -14,6 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from app.db import begin_write
 from app.models import JobRun, SchedulerLease
 from app.models.base import utcnow
 
@@ -32,6 +33,9 @@ def acquire(
     """Take or renew the lease for ``holder``; False while someone else holds it."""
     now = now or utcnow()
     until = now + timedelta(seconds=seconds)
+    if session.in_transaction():
+        session.commit()
+    begin_write(session)  # SQLite: the whole check-and-take is one write transaction
     result = session.execute(
         update(SchedulerLease)
         .where(
@@ -43,8 +47,8 @@ def acquire(
     if result.rowcount == 1:
         session.commit()
         return True
-    session.rollback()
     if session.get(SchedulerLease, name) is not None:
+        session.commit()
         return False
     try:
         session.add(SchedulerLease(name=name, holder=holder, expires_at=until))

@@ -28,7 +28,6 @@ def build_message(config: Mapping[str, Any], event: OutboxEvent) -> EmailMessage
     domain = sender.rsplit("@", 1)[-1].strip(">") or "localhost"
     message["Message-ID"] = make_msgid(idstring=f"voxloop-{event.id}", domain=domain)
     message["X-Voxloop-Event"] = str(event.id)
-    message["Content-Language"] = payload.get("language", "en")
     if config.get("MAIL_REPLY_TO"):
         message["Reply-To"] = config["MAIL_REPLY_TO"]
     if payload.get("unsubscribe_url"):
@@ -37,6 +36,8 @@ def build_message(config: Mapping[str, Any], event: OutboxEvent) -> EmailMessage
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(payload["text"])
     message.add_alternative(payload["html"], subtype="html")
+    # After the parts: set_content() drops Content-* headers set before it.
+    message["Content-Language"] = payload.get("language", "en")
     return message
 
 
