@@ -111,9 +111,10 @@ def test_answer_or_unsubscribe_after_queueing_stops_the_reminder(app, session, m
     assert statuses == {"sent": 2, "cancelled": 2}
     assert len(server.messages) == 2  # the two invitations only
     # Unsubscribed: no new message is even queued for Max.
-    assert outbox.enqueue_email(session=session, topic="t", to="MAX@example.com ",
-                                language="en", template="case_reply",
-                                context={"text": "x", "reference": None, "status_url": None}) is None  # fmt: skip
+    reply = {"text": "x", "reference": None, "status_url": None}
+    queued = outbox.enqueue_email(session=session, topic="t", to="MAX@example.com ",
+                                  language="en", template="case_reply", context=reply)  # fmt: skip
+    assert queued is None
     assert max_.invited
 
 
@@ -195,8 +196,9 @@ def test_you_said_we_did_once_and_only_with_consent(app, session, mail_server):
                             complaint_id=complaint.id if complaint else None)  # fmt: skip
         session.add(item)
         session.flush()
+        theme_id = theme.id if mentions else None
         session.add(Segment(feedback_item_id=item.id, text="t", text_hash=str(index),
-                            occurred_at=moment, theme_id=theme.id if mentions else None))  # fmt: skip
+                            occurred_at=moment, theme_id=theme_id))  # fmt: skip
     action = ImprovementAction(title="Offer delivery", target_metric="theme_share", stage="act",
                                started_at=do)  # fmt: skip
     session.add(action)
@@ -222,9 +224,9 @@ def test_you_said_we_did_once_and_only_with_consent(app, session, mail_server):
 def test_two_deliverers_send_500_messages_exactly_once(app, session, mail_server):
     server, _ = mail_server
     for n in range(500):
+        reply = {"text": f"m{n}", "reference": None, "status_url": None}
         outbox.enqueue_email(session=session, topic="test", to=f"c{n}@example.org", language="en",
-                             template="case_reply", customer=False,
-                             context={"text": f"m{n}", "reference": None, "status_url": None})  # fmt: skip
+                             template="case_reply", customer=False, context=reply)  # fmt: skip
     session.commit()
     engine = get_engine(app)
     reports, failures = [], []
