@@ -179,7 +179,9 @@ class MailServer:
             if self._refusals > 0:
                 self._refusals -= 1
                 return "451 4.3.0 Try again later"
-            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            message = message_from_bytes(envelope.content, policy=policy.default)
+            message.raw = envelope.content  # the bytes as they arrived, for header checks
+            self.messages.append(message)
         return "250 OK"
 
     def by_recipient(self, address: str) -> list:

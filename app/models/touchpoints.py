@@ -89,6 +89,12 @@ class ContactCreate(ContactBase):
     def _empty_is_absent(cls, value: str | None) -> str | None:
         return value or None
 
+    @field_validator("send_invitation", mode="before")
+    @classmethod
+    def _blank_is_default(cls, value: Any) -> Any:
+        # A CSV cell left empty means "as configured", not an invalid boolean.
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("channel", mode="after")
     @classmethod
     def _known_channel(cls, value: str) -> str:

@@ -5,11 +5,16 @@ from __future__ import annotations
 import smtplib
 import ssl
 from collections.abc import Mapping
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
 from app.models import OutboxEvent
+
+# Long headers must not be folded into RFC 2047 encoded words: a List-Unsubscribe URL has
+# no spaces to fold at, and mail clients read it only as plain "<https://…>" (RFC 2369).
+_POLICY = policy.default.clone(max_line_length=998)
 
 
 class SendError(Exception):
@@ -19,7 +24,7 @@ class SendError(Exception):
 def build_message(config: Mapping[str, Any], event: OutboxEvent) -> EmailMessage:
     """The MIME message for an outbox event: text and HTML, List-Unsubscribe, stable id."""
     payload = event.payload
-    message = EmailMessage()
+    message = EmailMessage(policy=_POLICY)
     sender = config["MAIL_FROM"]
     message["From"] = sender
     message["To"] = payload["to"]

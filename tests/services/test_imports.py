@@ -137,3 +137,22 @@ def test_non_utf8_message_says_where_and_how_to_fix(tmp_path):
     with pytest.raises(ImportFileError) as error:
         read_contacts_csv(path)
     assert "byte 0xfc on line 2" in str(error.value) and "CSV UTF-8" in str(error.value)
+
+
+def test_send_invitation_column_queues_the_e_mail(runner, session, touchpoints, tmp_path):
+    from app.models import OutboxEvent
+
+    path = _write(
+        tmp_path,
+        "external_id,touchpoint,channel,email,send_invitation\n"
+        "m-1,delivery,email,anna@example.org,true\n"
+        "m-2,delivery,email,ben@example.org,\n"
+        "m-3,delivery,email,cleo@example.org,no\n"
+        "m-4,delivery,email,dan@example.org,maybe\n",
+    )
+    result = runner.invoke(args=["import", "contacts", str(path)])
+    report = _report(result.stdout)
+    assert [r["status"] for r in report] == ["created", "created", "created", "error"]
+    assert "send_invitation" in report[3]["message"]
+    queued = session.exec(select(OutboxEvent)).all()
+    assert [e.payload["to"] for e in queued] == ["anna@example.org"]  # blank: as configured

@@ -58,6 +58,8 @@ def test_invitation_arrives_and_its_link_opens_the_survey(app, session, mail_ser
     assert message["From"] == "voxloop@shop.example"
     assert message["List-Unsubscribe"].startswith("<http://127.0.0.1:5000/unsubscribe/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # On the wire as a plain URL in angle brackets, not folded into encoded words.
+    assert b"\nList-Unsubscribe: <http://127.0.0.1:5000/unsubscribe/" in message.raw
     assert message["Content-Language"] == "de"
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "Umfrage" in html and "<!doctype html>" in html  # German, and HTML too
