@@ -83,6 +83,13 @@ def test_story_shape(session):
     assert stages == {"idea", "do", "check"}  # delivery checked, coaching under way, an idea
     idea = session.exec(select(ImprovementAction).where(ImprovementAction.stage == "idea")).one()
     assert idea.raised_by_id is not None  # raised by the demo agent
+    # The founding customer was answered, and can read the answer on the status page.
+    from app.services import complaints
+
+    report = complaints.complaint_status(session=session, reference=result.founding_reference,
+                                         secret=result.founding_secret)  # fmt: skip
+    assert report.status == "answered" and "delivered to your door" in report.replies[0].text
+    assert founding.accessibility_needs and founding.consent_updates
     languages = Counter(r.language for r in session.exec(select(Response)))
     assert languages["de"] > languages["en"] > 0
 
