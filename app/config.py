@@ -29,6 +29,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "RATELIMIT_ENABLED": True,
         "LOGIN_RATE_LIMIT": "10 per minute",
         "COMPLAINT_RATE_LIMIT": "5 per minute;30 per day",
+        "API_RATE_LIMIT": "600 per minute",  # per API token
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,

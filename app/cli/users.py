@@ -69,19 +69,71 @@ def tokens_cli() -> None:
     multiple=True,
     required=True,
     type=click.Choice(["ingest", "read", "admin"]),
+    help="ingest: write (contacts, feedback, complaints); read: the lists. Repeatable.",
+)
+@click.option(
+    "--expires",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Last day the token works (YYYY-MM-DD, UTC); default: until revoked.",
 )
 @with_appcontext
-def tokens_create(name: str, scopes: tuple[str, ...]) -> None:
+def tokens_create(name: str, scopes: tuple[str, ...], expires) -> None:
+    from datetime import UTC, timedelta
+
     from app.services.users import create_api_token
 
     require_migrated()
+    until = None
+    if expires is not None:  # valid through the whole last day
+        until = expires.replace(tzinfo=UTC) + timedelta(days=1)
     with session_scope() as session:
         try:
-            token, secret = create_api_token(session=session, name=name, scopes=list(scopes))
+            token, secret = create_api_token(
+                session=session, name=name, scopes=list(scopes), expires_at=until
+            )
         except DomainError as exc:
             fail(str(exc))
     click.echo(secret)
     click.echo(f"Token {token.prefix}… ({token.scopes}) created. It is not shown again.", err=True)
+
+
+@tokens_cli.command("list", help="Every API token: prefix, name, scopes, state, last use.")
+@with_appcontext
+def tokens_list() -> None:
+    from app.models.base import utcnow
+    from app.services.users import list_api_tokens
+
+    require_migrated()
+    with session_scope() as session:
+        now = utcnow()
+        for token in list_api_tokens(session=session):
+            if token.revoked_at:
+                state = f"revoked {token.revoked_at:%Y-%m-%d}"
+            elif token.expires_at and token.expires_at <= now:
+                state = f"expired {token.expires_at:%Y-%m-%d}"
+            elif token.expires_at:
+                state = f"live until {token.expires_at:%Y-%m-%d}"
+            else:
+                state = "live"
+            used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never"
+            click.echo(f"{token.id}\t{token.prefix}…\t{token.name}\t{token.scopes}\t{state}"
+                       f"\tlast used {used}")  # fmt: skip
+
+
+@tokens_cli.command("revoke", help="Revoke a token by its id or shown prefix.")
+@click.argument("token")
+@with_appcontext
+def tokens_revoke(token: str) -> None:
+    from app.services.users import revoke_api_token
+
+    require_migrated()
+    with session_scope() as session:
+        try:
+            revoked = revoke_api_token(session=session, token=token.rstrip("…"))
+        except DomainError as exc:
+            fail(str(exc))
+        click.echo(f"Token {revoked.prefix}… ({revoked.name}) revoked.")
 
 
 COMMANDS = (users_cli, tokens_cli)

@@ -1,6 +1,6 @@
 """All tables, imported here so ``SQLModel.metadata`` is complete for Alembic."""
 
-from app.models.audit import AuditLog
+from app.models.audit import AuditLog, IdempotencyKey
 from app.models.board import (
     STAGES,
     ActionEvent,
@@ -62,6 +62,7 @@ __all__ = [
     "FeedbackItem",
     "FeedbackSource",
     "FollowUpCase",
+    "IdempotencyKey",
     "ImprovementAction",
     "Invitation",
     "Iteration",

@@ -23,3 +23,19 @@ class AuditLog(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     ip: str | None = Field(default=None, max_length=45)
     created_at: datetime = created_at_field()
+
+
+class IdempotencyKey(SQLModel, table=True):
+    """The first answer to a POST with an ``Idempotency-Key``, replayed to its retries."""
+
+    __tablename__ = "idempotency_key"
+    __table_args__ = (sa.UniqueConstraint("token_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_id: int = Field(foreign_key="api_token.id")
+    key: str = Field(max_length=200)
+    request_hash: str = Field(max_length=64)
+    status_code: int = 0  # 0 while the first request is still running
+    response: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    location: str | None = Field(default=None, max_length=500)
+    created_at: datetime = created_at_field()

@@ -80,6 +80,7 @@ class ApiToken(SQLModel, table=True):
     created_at: datetime = created_at_field()
     last_used_at: datetime | None = timestamp_field()
     revoked_at: datetime | None = timestamp_field()
+    expires_at: datetime | None = timestamp_field()  # None: valid until revoked
 
     @property
     def scope_set(self) -> frozenset[str]:

@@ -35,13 +35,12 @@ from app.services import touchpoints as touchpoint_service
 from app.services.references import hash_secret
 from app.services.surveys import LANGUAGES
 from app.services.users import UserError, normalise_email
+from app.services.validation import field_errors
 
 DUPLICATE = "duplicate"
 RECENTLY_INVITED = "recently_invited"
 CONTACT_FIELDS = tuple(ContactCreate.model_fields)
 REQUIRED_FIELDS = tuple(k for k, f in ContactCreate.model_fields.items() if f.is_required())
-_JSON_TYPES = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
-_JSON_TYPES |= {dict: "an object", type(None): "null", str: "a string"}
 
 
 class ContactValidationError(DomainError):
@@ -92,26 +91,6 @@ class ContactStatus:
     response: Response | None
 
 
-def _describe(error: Mapping[str, Any]) -> str:
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        return f"Unknown field; the fields are {', '.join(CONTACT_FIELDS)}."
-    if kind == "missing":
-        return "Required; give a value."
-    if kind == "value_error":
-        return str(ctx["error"])
-    if kind == "string_type":
-        got = _JSON_TYPES.get(type(error["input"]), type(error["input"]).__name__)
-        return f"Must be a string, got {got}."
-    if kind == "string_unicode":
-        return "Must be valid Unicode text; a \\u escape encodes a lone surrogate."
-    if kind == "string_too_short":
-        return "Must not be empty."
-    if kind == "string_too_long":
-        return f"Too long: at most {ctx['max_length']} characters, got {len(error['input'])}."
-    return str(error["msg"])
-
-
 def _survey_version(session: Session, key: str) -> SurveyVersion:
     try:
         return survey_service.active_version(session=session, key=key)
@@ -141,9 +120,7 @@ def validate_contact(
     try:
         contact = ContactCreate.model_validate(dict(data))
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            name = ".".join(str(part) for part in error["loc"]) or "body"
-            fields.setdefault(name, _describe(error))
+        fields.update(field_errors(exc, CONTACT_FIELDS))
         contact = None
 
     def given(name: str) -> str | None:

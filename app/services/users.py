@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -82,9 +83,16 @@ def hash_token(token: str) -> str:
 
 
 def create_api_token(
-    *, session: Session, name: str, scopes: list[str], created_by_id: int | None = None
+    *,
+    session: Session,
+    name: str,
+    scopes: list[str],
+    created_by_id: int | None = None,
+    expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:
     """Create a token and return it with its secret, which is never shown again."""
+    if expires_at is not None and expires_at <= utcnow():
+        raise UserError("The expiry date must lie in the future.")
     allowed = {"ingest", "read", "admin"}
     unknown = set(scopes) - allowed
     if unknown or not scopes:
@@ -100,6 +108,7 @@ def create_api_token(
         token_hash=hash_token(secret),
         scopes=" ".join(sorted(set(scopes))),
         created_by_id=created_by_id,
+        expires_at=expires_at,
     )
     session.add(token)
     session.commit()
@@ -111,9 +120,32 @@ def find_api_token(*, session: Session, secret: str) -> ApiToken | None:
     token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))).first()
     if token is None or token.revoked_at is not None:
         return None
+    if token.expires_at is not None and token.expires_at <= utcnow():
+        return None
     token.last_used_at = utcnow()
     session.add(token)
     return token
+
+
+def list_api_tokens(*, session: Session) -> list[ApiToken]:
+    """Every token, live ones first, newest first."""
+    tokens = list(session.exec(select(ApiToken).order_by(ApiToken.id.desc())))
+    return sorted(tokens, key=lambda t: t.revoked_at is not None)
+
+
+def revoke_api_token(*, session: Session, token: str | int) -> ApiToken:
+    """Revoke a token by id or by its shown prefix; revoking twice is harmless."""
+    found = None
+    if isinstance(token, int) or str(token).isdigit():
+        found = session.get(ApiToken, int(token))
+    if found is None:
+        found = session.exec(select(ApiToken).where(ApiToken.prefix == str(token))).first()
+    if found is None:
+        raise UserError(f"No API token {token!r}; `voxloop tokens list` shows them.")
+    found.revoked_at = found.revoked_at or utcnow()
+    session.add(found)
+    session.commit()
+    return found
 
 
 def list_users(*, session: Session) -> list[User]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
@@ -39,13 +39,16 @@ def error_message(exc: DomainError) -> str:
     return _(exc.message, **exc.params)
 
 
-def render_error(code: int, detail: str | None = None):
-    """Render an error page (or JSON under /api/) for the status code."""
+def render_error(code: int, detail: str | None = None, headers: dict[str, str] | None = None):
+    """Render an error page (or a problem document under /api/) for the status code."""
     titles = _titles()
     title, hint = titles.get(code, titles[500] if code >= 500 else titles[400])
     if request.path.startswith("/api/"):
-        return jsonify(error={"code": code, "message": detail or title}), code
-    return render_template("errors/error.html", code=code, title=title, hint=detail or hint), code
+        from app.views.api import error_response
+
+        return error_response(code, str(detail or title), None, headers)
+    page = render_template("errors/error.html", code=code, title=title, hint=detail or hint)
+    return page, code, headers or {}
 
 
 def init_app(app: Flask) -> None:
@@ -56,8 +59,9 @@ def init_app(app: Flask) -> None:
         )
 
     @app.errorhandler(RateLimitExceeded)
-    def _limited(_exc: RateLimitExceeded):
-        return render_error(429)
+    def _limited(exc: RateLimitExceeded):
+        retry = {k: v for k, v in exc.get_headers() if k.lower() == "retry-after"}
+        return render_error(429, headers=retry or {"Retry-After": "60"})
 
     @app.errorhandler(NotFound)
     def _not_found(_exc: NotFound):
@@ -66,7 +70,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
-        return render_error(exc.code or 500)
+        allow = {k: v for k, v in exc.get_headers() if k.lower() == "allow"}
+        return render_error(exc.code or 500, headers=allow)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

@@ -1,7 +1,9 @@
 """The JSON API under ``/api/v1``: bearer tokens, JSON in and out, one error format.
 
-Every error is ``{"error": {"code": …, "message": …, "fields": {…}}}`` (``fields`` only
-for invalid input), so machine clients can handle all of them in one place.
+Every error is an RFC 9457 problem document (``application/problem+json``):
+``{"type": "about:blank", "title": …, "status": …, "detail": …, "errors": {…}}`` with
+``errors`` naming each invalid field, so machine clients handle all of them in one place.
+Endpoints are declared in the ``spec`` module, which also generates the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from app.extensions import csrf
 
 MAX_BODY_BYTES = 64 * 1024
+PROBLEM = "application/problem+json"
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Bearer tokens are not sent by browsers on their own, so cross-site forgery cannot use them.
@@ -22,7 +26,7 @@ csrf.exempt(bp)
 
 
 class ApiError(Exception):
-    """An error answered as the API's JSON error document."""
+    """An error answered as a problem document."""
 
     def __init__(
         self,
@@ -42,16 +46,26 @@ def error_response(
     fields: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
 ):
-    """The JSON error document for ``code``."""
-    error: dict[str, Any] = {"code": code, "message": message}
+    """The problem document for ``code``."""
+    problem: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTP_STATUS_CODES.get(code, "Error"),
+        "status": code,
+        "detail": message,
+    }
     if fields:
-        error["fields"] = fields
-    return jsonify(error=error), code, headers or {}
+        problem["errors"] = fields
+    response = jsonify(problem)
+    response.status_code = code
+    response.mimetype = PROBLEM
+    response.headers.update(headers or {})
+    return response
 
 
 _HTTP_MESSAGES = {
-    405: "This method is not allowed here; see /api/v1/openapi.json.",
-    413: f"The body is larger than {MAX_BODY_BYTES // 1024} KB; send one contact per request.",
+    404: "No such resource; see /api/v1/openapi.json for the API's paths.",
+    405: "This method is not allowed here; see the Allow header and /api/v1/openapi.json.",
+    413: f"The body is larger than {MAX_BODY_BYTES // 1024} KB; send one item per request.",
 }
 
 
@@ -63,7 +77,10 @@ def _api_error(exc: ApiError):
 @bp.errorhandler(HTTPException)
 def _http_error(exc: HTTPException):
     code = exc.code or 500
-    return error_response(code, _HTTP_MESSAGES.get(code, exc.description or exc.name))
+    # Keep what the exception says on the wire, e.g. a 405's Allow header.
+    headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+    message = _HTTP_MESSAGES.get(code, exc.description or exc.name)
+    return error_response(code, message, None, headers)
 
 
 @bp.before_request
@@ -112,4 +129,4 @@ def json_object() -> dict[str, Any]:
     return data
 
 
-from app.views.api import contacts, openapi  # noqa: E402, F401 - routes attach to bp
+from app.views.api import openapi, resources  # noqa: E402, F401 - routes attach to bp

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, request
+from flask import current_app, g, request
 
 from app.db import begin_write, get_session
+from app.extensions import limiter
 from app.services import users as user_service
 from app.views.api import ApiError
 
@@ -48,7 +50,7 @@ def token_required(*scopes: str) -> Callable:
                 session.rollback()
                 raise ApiError(
                     401,
-                    "The API token is unknown or revoked.",
+                    "The API token is unknown, expired or revoked.",
                     headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'},
                 )
             session.commit()  # the use is recorded even when the request then fails
@@ -68,3 +70,16 @@ def token_required(*scopes: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def _token_key() -> str:
+    """Rate limits count per token (its hash), or per address for calls without one."""
+    secret = _presented_secret()
+    if secret is None:
+        return f"ip:{request.remote_addr}"
+    return "token:" + hashlib.sha256(secret.encode()).hexdigest()[:32]
+
+
+def rate_limited(view: Callable) -> Callable:
+    """Apply ``API_RATE_LIMIT`` per token to an API view."""
+    return limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_token_key)(view)
