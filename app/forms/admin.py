@@ -2,9 +2,17 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import (
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.services.users import MIN_PASSWORD_LENGTH
 
@@ -29,3 +37,18 @@ class UserForm(FlaskForm):
 
 class RetryForm(FlaskForm):
     """Only the CSRF token: retrying a message needs nothing else."""
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("What the token is for"), validators=[DataRequired(), Length(max=120)])
+    scopes = SelectMultipleField(
+        _l("Scopes"),
+        choices=[
+            SelectChoice("ingest", _l("ingest: send contacts, feedback and complaints")),
+            SelectChoice("read", _l("read: read responses, themes and actions")),
+        ],
+        validators=[DataRequired(_l("Choose at least one scope."))],
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+    )
+    expires = DateField(_l("Valid until (optional)"), validators=[Optional()], format="%Y-%m-%d")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.db import get_session
-from app.forms.admin import RetryForm, UserForm
+from app.forms.admin import RetryForm, TokenForm, UserForm
 from app.services import DomainError
 from app.services import outbox as outbox_service
 from app.services import users as user_service
@@ -61,3 +61,56 @@ def retry_message(event_id: int):
     outbox_service.retry(session=get_session(), event_id=event_id)
     flash(_("The message is queued again."), "success")
     return redirect(url_for("admin.outbox"))
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@role_required("admin")
+def tokens():
+    """API tokens: create one (its secret is shown once, here), see their use, revoke."""
+    from datetime import UTC, datetime, time, timedelta
+
+    from flask_login import current_user
+
+    form = TokenForm()
+    secret, status = None, 200
+    if form.validate_on_submit():
+        until = None
+        if form.expires.data:
+            until = datetime.combine(form.expires.data + timedelta(days=1), time.min, UTC)
+        try:
+            _, secret = user_service.create_api_token(
+                session=get_session(), name=form.name.data, scopes=form.scopes.data,
+                created_by_id=current_user.id, expires_at=until,
+            )  # fmt: skip
+        except DomainError as exc:
+            form.expires.errors.append(str(exc))
+            status = 400
+        else:
+            form = TokenForm(formdata=None)
+    elif form.errors:
+        status = 400
+    listing = user_service.list_api_tokens(session=get_session())
+    response = current_app.make_response(
+        (
+            render_template(
+                "admin/tokens.html", form=form, tokens=listing, secret=secret, revoke=RetryForm()
+            ),
+            status,
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"  # the page may show a secret
+    return response
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+@role_required("admin")
+def revoke_token(token_id: int):
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    try:
+        token = user_service.revoke_api_token(session=get_session(), token=token_id)
+    except DomainError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Token %(prefix)s… revoked.", prefix=token.prefix), "success")
+    return redirect(url_for("admin.tokens"))

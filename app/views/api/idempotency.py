@@ -22,7 +22,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app.db import begin_write, get_engine
+from app.db import begin_write
 from app.models import IdempotencyKey
 from app.models.base import utcnow
 from app.views.api import ApiError
@@ -77,23 +77,29 @@ def _replay(record: IdempotencyKey, fingerprint: str):
 
 
 def _store(token_id: int, key: str, status: int, body: Any, location: str | None) -> None:
-    """Record a successful first answer, or give the key up (a retry may run afresh)."""
-    with Session(get_engine(), expire_on_commit=False) as session:
-        begin_write(session)
-        record = session.exec(
-            select(IdempotencyKey).where(
-                IdempotencyKey.token_id == token_id, IdempotencyKey.key == key
-            )
-        ).first()
-        if record is None:
-            session.rollback()
-            return
-        if not 200 <= status < 300:
-            session.delete(record)
-        else:
-            record.status_code, record.response, record.location = status, body, location
-            session.add(record)
-        session.commit()
+    """Record a successful first answer, or give the key up (a retry may run afresh).
+
+    Runs in the request's session: after a failure its transaction is rolled back first
+    (on SQLite a second session would wait for that transaction's write lock).
+    """
+    from app.db import get_session
+
+    session = get_session()
+    if session.in_transaction():
+        session.rollback()
+    begin_write(session)
+    record = session.exec(
+        select(IdempotencyKey).where(IdempotencyKey.token_id == token_id, IdempotencyKey.key == key)
+    ).first()
+    if record is None:
+        session.rollback()
+        return
+    if not 200 <= status < 300:
+        session.delete(record)
+    else:
+        record.status_code, record.response, record.location = status, body, location
+        session.add(record)
+    session.commit()
 
 
 def honoured(view: Callable) -> Callable:
