@@ -69,6 +69,9 @@ def run_axe(page: Any, context: str = "document") -> list[dict]:
         page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
         """async ([context, tags]) => {
+            // Judge colours at rest: a button fading between states (0.12 s) is not
+            // what anyone reads, and axe would measure the blend half-way.
+            await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
             const root = context === "document" ? document : document.querySelector(context);
             const result = await axe.run(root, {runOnly: {type: "tag", values: tags}});
             return result.violations;
