@@ -17,6 +17,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_path = os.path.abspath(instance_path)
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     configure(app, test_config)
+    register_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -31,16 +32,29 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.from_mapping(config_module.defaults(app.instance_path))
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_mapping(config_module.load_environment())
+    # Only the test suite's own mapping may relax the checks below: VOXLOOP_TESTING or
+    # VOXLOOP_DEBUG in a server's environment must not let a weak secret key through.
+    app.config["TESTING"] = app.config["DEBUG"] = False
     if test_config is not None:
         app.config.from_mapping(test_config)
+    relaxed = bool(test_config and (test_config.get("TESTING") or test_config.get("DEBUG")))
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = (
             config_module.DEV_SECRET_KEY
-            if app.testing
+            if relaxed
             else config_module.ensure_secret_key(app.instance_path)
         )
     app.config["DATABASE_URL"] = config_module.normalise_database_url(app.config["DATABASE_URL"])
-    config_module.validate(app.config, debug=app.debug, testing=app.testing)
+    config_module.validate(app.config, debug=relaxed, testing=relaxed)
+
+
+def register_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-For/-Proto only from the configured number of proxies."""
+    count = app.config["TRUSTED_PROXY_COUNT"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
@@ -94,16 +108,6 @@ def register_commands(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    """A strict policy: no inline scripts, no third-party origins, no framing."""
+    from app import security
 
-    @app.after_request
-    def _headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "form-action 'self'; frame-ancestors 'none'; base-uri 'self'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    security.init_app(app)

@@ -25,15 +25,25 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         "BABEL_DEFAULT_LOCALE": "en",
         "LANGUAGES": ("en", "de"),
-        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": "memory://",  # one process only; redis://… for several
         "RATELIMIT_ENABLED": True,
-        "LOGIN_RATE_LIMIT": "10 per minute",
+        # Reverse proxies in front that append to X-Forwarded-For / -Proto (0: none).
+        # Only the rightmost N entries are believed, so clients cannot pick their address.
+        "TRUSTED_PROXY_COUNT": 0,
+        "LOGIN_RATE_LIMIT": "10 per minute",  # per client address
+        # Failed sign-ins per account: each tier that fills makes the next attempt wait
+        # longer (1 minute, then 15, then an hour), whatever address they come from.
+        "LOGIN_ACCOUNT_RATE_LIMIT": "5 per minute;10 per 15 minutes;20 per hour",
         "COMPLAINT_RATE_LIMIT": "5 per minute;30 per day",
         "API_RATE_LIMIT": "600 per minute",  # per API token
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,
         "WTF_CSRF_TIME_LIMIT": None,  # survey pages have no time limit
+        # Flask-WTF's HTTPS check wants a Referer, which survey and status pages do not
+        # send (their address holds a token); cross-site posts are refused by Fetch
+        # Metadata instead (app.security), and the CSRF token stays required.
+        "WTF_CSRF_SSL_STRICT": False,
         "MAX_CONTENT_LENGTH": 1024 * 1024,  # larger requests get the 413 page
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         "INVITATION_TTL_DAYS": 14,
@@ -114,6 +124,19 @@ def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
             f"VOXLOOP_DATABASE_URL={url!r} is not supported. Use sqlite:///path/to/file.sqlite3 "
             "or postgresql+psycopg://user@host:5432/dbname."
         )
+    base = str(config.get("PUBLIC_BASE_URL") or "")
+    if not (debug or testing) and not base.startswith("https://") and not is_loopback_url(base):
+        raise ConfigError(
+            f"VOXLOOP_PUBLIC_BASE_URL={base!r} must start with https:// (links in e-mails "
+            "carry survey and status tokens); plain http is allowed only for 127.0.0.1 "
+            "and localhost."
+        )
+    proxies = config.get("TRUSTED_PROXY_COUNT")
+    if not isinstance(proxies, int) or isinstance(proxies, bool) or proxies < 0:
+        raise ConfigError(
+            f"VOXLOOP_TRUSTED_PROXY_COUNT must be the number of reverse proxies in front "
+            f"(0 when clients connect directly), got {proxies!r}."
+        )
     for name in ("INVITATION_TTL_DAYS", "INVITATION_MIN_INTERVAL_DAYS", "FOLLOWUP_SLA_HOURS"):
         value = config.get(name)
         if not isinstance(value, int) or value < 0:
@@ -139,6 +162,14 @@ def _validate_wip_limits(limits: Any) -> None:
             "VOXLOOP_BOARD_WIP_LIMITS must map columns (plan, do, check, act) to whole numbers "
             f'≥ 0 (0: no limit), e.g. {{"do": 3}}; got {limits!r}.'
         )
+
+
+def is_loopback_url(url: str) -> bool:
+    """True for an address on this machine (the demo and development), whatever scheme."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "127.0.0.1", "::1") or host.endswith(".localhost")
 
 
 def normalise_database_url(url: str) -> str:

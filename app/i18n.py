@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, url_for
 
 from app.extensions import babel
 
@@ -48,4 +48,10 @@ def lang_url(code: str) -> str:
 
     args = request.args.to_dict(flat=False)
     args["lang"] = [code]
-    return f"{request.path}?{urlencode(args, doseq=True)}"
+    # Built from the matched endpoint, never from the raw path: "/%5Cevil.example" must
+    # not turn into a link off the site.
+    if request.endpoint and request.url_rule is not None:
+        path = url_for(request.endpoint, **(request.view_args or {}))
+    else:  # a 404 page: the start page in the other language
+        path = url_for("main.index")
+    return f"{path}?{urlencode(args, doseq=True)}"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlmodel import Session, select
+from sqlmodel import Session, select, update
 
 from app.models import ApiToken, Role, User
 from app.models.base import utcnow
@@ -115,16 +115,29 @@ def create_api_token(
     return token, secret
 
 
+# How stale a token's "last used" may get before a request records it again: one write
+# per token per interval instead of one per request, so reads never queue for the lock.
+TOKEN_USE_RESOLUTION = timedelta(minutes=5)
+
+
 def find_api_token(*, session: Session, secret: str) -> ApiToken | None:
-    """Return the live token for a presented secret, recording its use."""
+    """Return the live token for a presented secret (a read; nothing is locked)."""
     token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))).first()
     if token is None or token.revoked_at is not None:
         return None
     if token.expires_at is not None and token.expires_at <= utcnow():
         return None
-    token.last_used_at = utcnow()
-    session.add(token)
     return token
+
+
+def token_use_is_stale(token: ApiToken) -> bool:
+    """Whether the token's recorded last use is older than the resolution."""
+    return token.last_used_at is None or utcnow() - token.last_used_at >= TOKEN_USE_RESOLUTION
+
+
+def record_token_use(*, session: Session, token_id: int) -> None:
+    """Set the token's last use to now (one UPDATE; the caller commits)."""
+    session.exec(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
 
 
 def list_api_tokens(*, session: Session) -> list[ApiToken]:

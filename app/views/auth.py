@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+import hashlib
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
@@ -33,8 +45,24 @@ def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    """The account a sign-in names (hashed), so guessing one password is slowed from any
+    number of addresses, and one client's failures do not lock out everybody else."""
+    email = (request.form.get("email") or "").strip().casefold()
+    return "login-account:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+
+
+def _failed(response) -> bool:
+    return response.status_code == 401
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 def login():
     form = LoginForm(next=request.args.get("next", ""))
     if request.method == "GET":
@@ -47,8 +75,10 @@ def login():
     if user is None:
         flash(_("E-mail or password is not right."), "error")
         return render_template("auth/login.html", form=form), 401
+    target = safe_next(form.next.data)
+    session.clear()  # nothing from before the sign-in carries over (session fixation)
     login_user(user)
-    return redirect(safe_next(form.next.data) or url_for("main.staff_home"))
+    return redirect(target or url_for("main.staff_home"))
 
 
 @bp.route("/logout", methods=["POST"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app.db import get_session
@@ -20,7 +20,9 @@ def healthz():
 def readyz():
     problem = health.database_problem(session=get_session())
     if problem:
-        return jsonify(status="unavailable", database=problem), 503
+        # The failure's kind helps an operator, not an anonymous caller: it goes to the log.
+        current_app.logger.warning("readiness: database unavailable (%s)", problem)
+        return jsonify(status="unavailable", database="unavailable"), 503
     return jsonify(status="ok", database="ok")
 
 

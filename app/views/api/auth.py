@@ -43,8 +43,7 @@ def token_required(*scopes: str) -> Callable:
                     headers={"WWW-Authenticate": REALM},
                 )
             session = get_session()
-            if not session.in_transaction():
-                begin_write(session)  # recording the use writes; SQLite queues writers
+            # A read first: unknown tokens and most known ones never touch the write lock.
             token = user_service.find_api_token(session=session, secret=secret)
             if token is None:
                 session.rollback()
@@ -53,7 +52,13 @@ def token_required(*scopes: str) -> Callable:
                     "The API token is unknown, expired or revoked.",
                     headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'},
                 )
-            session.commit()  # the use is recorded even when the request then fails
+            stale = user_service.token_use_is_stale(token)
+            session.expunge(token)  # keep its loaded values for the view
+            session.rollback()  # end the read; the view starts its own transaction
+            if stale:
+                begin_write(session)
+                user_service.record_token_use(session=session, token_id=token.id)
+                session.commit()  # the use is recorded even when the request then fails
             if not token.scope_set & set(scopes):
                 needed = " or ".join(scopes)
                 raise ApiError(
