@@ -26,6 +26,7 @@ from app.services.invitations import (
     ContactValidationError,
     create_contact,
 )
+from app.services.spreadsheet import safe_row
 
 REPORT_COLUMNS = ("row", "external_id", "status", "message", "survey_url")
 STATUSES = ("created", "recently_invited", "duplicate", "error")
@@ -325,5 +326,7 @@ def write_report(result: ImportResult, out: TextIO) -> None:
     writer.writerow(REPORT_COLUMNS)
     for report in result.reports:
         writer.writerow(
-            [report.row, report.external_id, report.status, report.message, report.survey_url]
+            safe_row(
+                [report.row, report.external_id, report.status, report.message, report.survey_url]
+            )
         )

@@ -61,6 +61,14 @@ def new_complaint():
     return redirect(url_for("complaints.sent"), 303)
 
 
+@bp.before_app_request
+def _forget_unshown_receipt() -> None:
+    """The receipt (with the status secret) lives in the cookie for one redirect only:
+    whatever the browser asks for next, it is gone unless that is the page showing it."""
+    if RECEIPT_KEY in session and request.endpoint not in ("complaints.sent", "static"):
+        session.pop(RECEIPT_KEY, None)
+
+
 @bp.get("/complaint/sent")
 def sent():
     # The secret is shown once: it leaves the (signed) session cookie as it is displayed.

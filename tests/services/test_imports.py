@@ -156,3 +156,24 @@ def test_send_invitation_column_queues_the_e_mail(runner, session, touchpoints, 
     assert "send_invitation" in report[3]["message"]
     queued = session.exec(select(OutboxEvent)).all()
     assert [e.payload["to"] for e in queued] == ["anna@example.org"]  # blank: as configured
+
+
+def test_import_report_neutralises_spreadsheet_formulas():
+    import io
+
+    from app.services.imports import ImportResult, RowReport, write_report
+
+    hostile = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+    result = ImportResult(
+        reports=[
+            RowReport(row=n, external_id=value, status="error", message=value)
+            for n, value in enumerate(hostile, 2)
+        ]
+    )
+    out = io.StringIO()
+    write_report(result, out)
+    import csv
+
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))[1:]
+    assert [row[1] for row in rows] == ["'" + value for value in hostile]
+    assert all(row[3].startswith("'") for row in rows)

@@ -206,3 +206,21 @@ def test_status_checks_are_rate_limited(limited_client):
     data = {"reference": "VX-2026-000001", "secret": "guess"}
     codes = [limited_client.post("/complaint/status", data=data).status_code for _ in range(3)]
     assert codes == [404, 404, 429]
+
+
+def test_the_status_secret_leaves_the_cookie_with_the_next_page(client, session):
+    assert client.post("/complaint", data=VALID).status_code == 303
+    with client.session_transaction() as cookie:
+        assert "complaint_receipt" in cookie  # for the one redirect to the receipt page
+    client.get("/complaint/status")  # the browser went elsewhere instead
+    with client.session_transaction() as cookie:
+        assert "complaint_receipt" not in cookie
+    assert "complaint-secret" not in client.get("/complaint/sent").text
+
+
+def test_the_receipt_page_shows_the_secret_once(client, session):
+    client.post("/complaint", data=VALID)
+    reference, secret = receipt(client)
+    assert reference.startswith("VX-") and len(secret) >= 16
+    with client.session_transaction() as cookie:
+        assert "complaint_receipt" not in cookie
