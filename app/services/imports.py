@@ -322,7 +322,7 @@ def _as_is(session: Session) -> Iterator[Session]:
 
 def write_report(result: ImportResult, out: TextIO) -> None:
     """Write the per-row report as CSV (columns: row, external_id, status, message, survey_url)."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: CR or LF in a cell gets quoted
     writer.writerow(REPORT_COLUMNS)
     for report in result.reports:
         writer.writerow(
