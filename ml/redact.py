@@ -166,13 +166,15 @@ _NOT_HOUSE = re.compile(
 )
 _NAME = re.compile(
     r"\b(?:Herrn?|Frau|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:(?:Dr|Prof)\.\s+)?"
-    r"(?P<pii>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+    # first name and surname go together ("Mrs. Helen Carter", "Herr Prof. Martin Lange")
+    r"(?P<pii>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+    r"(?:\s[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?=[\s.,;:!?)]|$))?)"
 )
 # Capitalised words that follow "Frau"/"Herr" without being a name.
 _NOT_NAME = frozenset(
     """Doktor Professor Kundin Kunde Kollegin Kollege Mitarbeiterin Mitarbeiter Verkäuferin
     Verkäufer Beraterin Berater Nachbarin Nachbar Fahrer Fahrerin Chef Chefin Ich Sie Es
-    Der Die Das Und Am Im Von Vom Mit The And At In On Of""".split()  # noqa: SIM905
+    Der Die Das Und Am Im Von Vom Mit The And At In On Of Prof Dr""".split()  # noqa: SIM905
 )
 
 

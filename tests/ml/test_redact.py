@@ -91,3 +91,15 @@ def test_fuzz_never_raises_and_stays_idempotent():
         once = redact(text)
         assert redact(once.text).text == once.text
         assert all(0 <= s.start < s.end <= len(text) for s in once.spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mrs. Helen Carter was very kind.", "Mrs. [NAME] was very kind."),
+        ("Herr Prof. Martin Lange hat geholfen.", "Herr Prof. [NAME] hat geholfen."),
+        ("Frau Dr. Eva Schulz-Brandt, danke.", "Frau Dr. [NAME], danke."),
+    ],
+)
+def test_first_name_and_surname_after_honorific(text, expected):
+    assert redact(text).text == expected
