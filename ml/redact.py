@@ -97,6 +97,8 @@ _DOB = re.compile(
     rf"(?:\s*(?:ist|is|lautet|war|was|:|-))?\s*(?:am\s+|on\s+|the\s+|der\s+)?(?P<pii>{_DATE})",
     _I,
 )
+# The birth word after the date: "am 1.2.1970 geboren", "1 May 1980 born in Leeds".
+_DOB_AFTER = re.compile(rf"(?<![\d.])(?P<pii>{_DATE})(?=,?\s+(?:geboren|born)\b)", _I)
 _ID = re.compile(
     r"(?:\bSteuer-?\s?ID|\bSteuer-?identifikationsnummer|\bIdentifikationsnummer|\bSteuernummer"
     r"|\bSt\.?-?Nr\.?|\bSozialversicherungsnummer|\bSV-?Nummer|\bSV-Nr\.?"
@@ -297,6 +299,7 @@ _DETECTORS = (
     _find_ips,
     _find_contextual(_ID, "ID", 4),
     _find_contextual(_DOB, "DATE_OF_BIRTH", 4),
+    _find_contextual(_DOB_AFTER, "DATE_OF_BIRTH", 4),
     _find_contextual(_PHONE_WORD, "PHONE", 6),
     _find_phones,
     _find_addresses,
