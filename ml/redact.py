@@ -97,6 +97,8 @@ _DOB = re.compile(
     rf"(?:\s*(?:ist|is|lautet|war|was|:|-))?\s*(?:am\s+|on\s+|the\s+|der\s+)?(?P<pii>{_DATE})",
     _I,
 )
+# The birth word after the date: "am 1.2.1970 geboren", "1 May 1980 born in Leeds".
+_DOB_AFTER = re.compile(rf"(?<![\d.])(?P<pii>{_DATE})(?=,?\s+(?:geboren|born)\b)", _I)
 _ID = re.compile(
     r"(?:\bSteuer-?\s?ID|\bSteuer-?identifikationsnummer|\bIdentifikationsnummer|\bSteuernummer"
     r"|\bSt\.?-?Nr\.?|\bSozialversicherungsnummer|\bSV-?Nummer|\bSV-Nr\.?"
@@ -166,13 +168,15 @@ _NOT_HOUSE = re.compile(
 )
 _NAME = re.compile(
     r"\b(?:Herrn?|Frau|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:(?:Dr|Prof)\.\s+)?"
-    r"(?P<pii>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?)"
+    # first name and surname go together ("Mrs. Helen Carter", "Herr Prof. Martin Lange")
+    r"(?P<pii>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
+    r"(?:\s[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?=[\s.,;:!?)]|$))?)"
 )
 # Capitalised words that follow "Frau"/"Herr" without being a name.
 _NOT_NAME = frozenset(
     """Doktor Professor Kundin Kunde Kollegin Kollege Mitarbeiterin Mitarbeiter Verkäuferin
     Verkäufer Beraterin Berater Nachbarin Nachbar Fahrer Fahrerin Chef Chefin Ich Sie Es
-    Der Die Das Und Am Im Von Vom Mit The And At In On Of""".split()  # noqa: SIM905
+    Der Die Das Und Am Im Von Vom Mit The And At In On Of Prof Dr""".split()  # noqa: SIM905
 )
 
 
@@ -295,6 +299,7 @@ _DETECTORS = (
     _find_ips,
     _find_contextual(_ID, "ID", 4),
     _find_contextual(_DOB, "DATE_OF_BIRTH", 4),
+    _find_contextual(_DOB_AFTER, "DATE_OF_BIRTH", 4),
     _find_contextual(_PHONE_WORD, "PHONE", 6),
     _find_phones,
     _find_addresses,

@@ -91,3 +91,28 @@ def test_fuzz_never_raises_and_stays_idempotent():
         once = redact(text)
         assert redact(once.text).text == once.text
         assert all(0 <= s.start < s.end <= len(text) for s in once.spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mrs. Helen Carter was very kind.", "Mrs. [NAME] was very kind."),
+        ("Herr Prof. Martin Lange hat geholfen.", "Herr Prof. [NAME] hat geholfen."),
+        ("Frau Dr. Eva Schulz-Brandt, danke.", "Frau Dr. [NAME], danke."),
+    ],
+)
+def test_first_name_and_surname_after_honorific(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ich bin am 1.2.1970 geboren.", "Ich bin am [DATE_OF_BIRTH] geboren."),
+        ("born: 03/04/1985", "born: [DATE_OF_BIRTH]"),
+        ("Geburtsdatum: 1. Februar 1970", "Geburtsdatum: [DATE_OF_BIRTH]"),
+        ("Geliefert am 1.2.2024 statt am 30.1.", "Geliefert am 1.2.2024 statt am 30.1."),
+    ],
+)
+def test_birth_dates_with_context_after_or_punctuation(text, expected):
+    assert redact(text).text == expected
