@@ -80,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
         main,
         surveys,
         themes,
+        trends,
         unsubscribe,
     )
 
@@ -93,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(surveys.bp)
     app.register_blueprint(complaints.bp)
+    app.register_blueprint(trends.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -62,8 +62,20 @@ def require_migrated() -> None:
 
 def register(app: Flask) -> None:
     """Attach every command group to ``app.cli`` (so ``flask --app app`` works too)."""
-    from app.cli import backup, db, demo, imports, jobs, outbox, serve, surveys, themes, users
+    from app.cli import (
+        backup,
+        db,
+        demo,
+        imports,
+        jobs,
+        outbox,
+        serve,
+        surveys,
+        themes,
+        trends,
+        users,
+    )
 
-    for module in (db, users, demo, serve, themes, imports, surveys, outbox, jobs, backup):
+    for module in (db, users, demo, serve, themes, imports, surveys, outbox, jobs, trends, backup):
         for command in module.COMMANDS:
             app.cli.add_command(command)

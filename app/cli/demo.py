@@ -61,6 +61,10 @@ def demo(seed: int, contacts: int, weeks: int, if_empty: bool, themes: bool) -> 
         with session_scope() as session:
             for line in demo_service.link_story(session=session):
                 click.echo(line)
+    with session_scope() as session:
+        from app.services import trend_rollup
+
+        click.echo(f"Trend rollups: {trend_rollup.rebuild(session=session).describe()}.")
 
 
 COMMANDS = (demo,)

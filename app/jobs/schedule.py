@@ -58,6 +58,8 @@ JOBS: tuple[Job, ...] = (
     Job("weekly_digest", tasks.weekly_digest,
         cron={"day_of_week": "DIGEST_DAY_OF_WEEK", "hour": "DIGEST_HOUR"},
         description="the analysts' Monday digest"),
+    Job("refresh_trends", tasks.refresh_trends, minutes=10,
+        description="fold new answers into the trend pages' daily rollups"),
     Job("purge_expired_drafts", tasks.purge_expired_drafts, minutes=24 * 60,
         description="delete drafts nobody can submit any more"),
 )  # fmt: skip

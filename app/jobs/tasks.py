@@ -56,3 +56,11 @@ def weekly_digest(app: Flask) -> str:
 
     with app.app_context(), session_scope(app) as session:
         return f"queued {messages.weekly_digest(session=session, config=app.config)} digests"
+
+
+def refresh_trends(app: Flask) -> str:
+    """Fold new responses and analysed feedback into the trend pages' daily rollups."""
+    from app.services import trend_rollup
+
+    with app.app_context(), session_scope(app) as session:
+        return trend_rollup.refresh(session=session).describe()

@@ -36,6 +36,7 @@ from app.models.themes import (
     TriageSession,
 )
 from app.models.touchpoints import CHANNELS, Contact, ContactEmail, Touchpoint
+from app.models.trends import TrendDaily, TrendState, TrendThemeDaily
 from app.models.users import ApiToken, Role, User
 
 __all__ = [
@@ -87,6 +88,9 @@ __all__ = [
     "ThemeStatus",
     "ThemeSuggestion",
     "Touchpoint",
+    "TrendDaily",
+    "TrendState",
+    "TrendThemeDaily",
     "TriageSession",
     "User",
 ]

@@ -174,16 +174,18 @@ _WEIGHTS: dict[str, dict[str, float]] = {
         "praise_staff": 0.14,
         "neutral_ok": 0.20,
     },
+    # Phone support is the journey's weak spot all year: agents who are rude or do not
+    # listen (the trend page and journey map must show it, not only the Black Friday week).
     "phone_support": {
         "phone_wait_time": 0.18,
-        "staff_not_listening": 0.11,
-        "staff_rude": 0.07,
-        "praise_staff": 0.42,
+        "staff_not_listening": 0.15,
+        "staff_rude": 0.12,
+        "praise_staff": 0.30,
         "neutral_ok": 0.22,
     },
     "returns": {
-        "refund_slow": 0.16,
-        "return_process_confusing": 0.13,
+        "refund_slow": 0.12,
+        "return_process_confusing": 0.09,
         "staff_not_listening": 0.05,
         "staff_rude": 0.04,
         "product_defect": 0.07,
