@@ -14,10 +14,10 @@ from datetime import date
 
 from flask_babel import format_date
 
+from app.services.spreadsheet import safe_cell as neutralise
 from app.services.trend_themes import Driver
 from app.services.trends import Annotation, Series
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LINE_COLUMNS = ("chart", "series", "period_start", "value", "low", "high", "n", "status")
 DRIVER_COLUMNS = ("chart", "theme", "metric", "mentions", "volume_pct", "with_theme",
                   "without_theme", "difference", "low", "high", "p_value", "significant",
@@ -115,13 +115,6 @@ def rows(payload: dict) -> list[list]:
             out.append([payload["key"], s["label"], start, s["values"][i], s["low"][i],
                         s["high"][i], s["n"][i], s["status"][i]])  # fmt: skip
     return out
-
-
-def neutralise(cell):
-    """Text a spreadsheet would evaluate gets a leading apostrophe; numbers pass unchanged."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START):
-        return "'" + cell
-    return cell
 
 
 def to_csv(payloads: list[dict]) -> str:

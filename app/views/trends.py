@@ -95,7 +95,7 @@ def _names():
     from flask_babel import gettext as _
 
     return {
-        "metric_names": {"csat": _("CSAT (% satisfied)"), "nps": _("NPS"),
+        "metric_names": {"csat": _("CSAT (share satisfied)"), "nps": _("NPS"),
                          "ces": _("CES (effort, 1–7)")},
         "channel_names": {"web": _("Web"), "phone": _("Phone"), "email": _("E-mail"),
                           "chat": _("Chat"), "store": _("Store")},
