@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - translation pairs are data, one per line
 """German for the trend pages, the journey map and backups (scripts/translate.py)."""
 
 DE = {
