@@ -141,9 +141,11 @@ def _topic_weights(touchpoint: str, day: date) -> dict[str, float]:
     key = "delivery_options_missing"
     if key in weights or touchpoint in ("website_order", "pickup"):
         base = weights.get(key, 0.02)
-        if abs((day - BLACK_FRIDAY).days) <= 4:
-            # The Black Friday week: pick-up only. Strong enough that the website-order and
-            # pick-up CSAT visibly drop on the trend page, with the demo's few answers.
+        if day - timedelta(days=day.weekday()) == BLACK_FRIDAY - timedelta(
+            days=BLACK_FRIDAY.weekday()
+        ):
+            # The Black Friday week (Monday to Sunday): pick-up only. Strong enough that
+            # the website-order and pick-up CSAT visibly drop on the trend page.
             weights[key] = base * (12 if touchpoint == "website_order" else 25)
         elif day >= action_start:
             weights[key] = base * 0.12  # delivery is offered again: the complaint falls
