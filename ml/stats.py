@@ -314,17 +314,34 @@ def difference_test(before, after, *, kind: str = "auto", confidence: float = 0.
     if n1 < 2 or n2 < 2:
         return Difference(effect, None, None, None, n1, n2, method)
     if kind == "mean":
-        v1, v2 = a.var(ddof=1) / n1, b.var(ddof=1) / n2
-        se = math.sqrt(v1 + v2)
-        if se == 0:
-            return Difference(effect, effect, effect, float(effect == 0), n1, n2, method)
-        df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
-        half = float(sps.t.ppf(0.5 + confidence / 2, df)) * se
-        p = 2 * float(sps.t.sf(abs(effect) / se, df))
-        return Difference(effect, effect - half, effect + half, p, n1, n2, method)
-    p1, p2 = a.mean(), b.mean()
-    pooled = (a.sum() + b.sum()) / (n1 + n2)
+        return welch_interval(effect, a.var(ddof=1), n1, b.var(ddof=1), n2, confidence=confidence)
+    return two_proportion_interval(float(a.sum()), n1, float(b.sum()), n2, effect=effect, z=z)
+
+
+def welch_interval(
+    effect: float, var1: float, n1: int, var2: float, n2: int, *, confidence: float = 0.95
+) -> Difference:
+    """Welch's t-test and interval for a difference of means, from each side's sample
+    variance and size (n ≥ 2 on both sides): shared by raw values and rollup sums."""
+    method = "welch-t"
+    v1, v2 = var1 / n1, var2 / n2
+    se = math.sqrt(v1 + v2)
+    if se == 0:
+        return Difference(effect, effect, effect, float(effect == 0), n1, n2, method)
+    df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    half = float(sps.t.ppf(0.5 + confidence / 2, df)) * se
+    p = 2 * float(sps.t.sf(abs(effect) / se, df))
+    return Difference(effect, effect - half, effect + half, p, n1, n2, method)
+
+
+def two_proportion_interval(
+    s1: float, n1: int, s2: float, n2: int, *, effect: float, z: float
+) -> Difference:
+    """Pooled two-proportion z-test, unpooled (Wald) interval, from successes and sizes
+    (n ≥ 2 on both sides); ``effect`` is share 2 minus share 1."""
+    p1, p2 = s1 / n1, s2 / n2
+    pooled = (s1 + s2) / (n1 + n2)
     se0 = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
     p = 2 * float(sps.norm.sf(abs(effect) / se0)) if se0 > 0 else float(effect == 0)
     half = z * math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
-    return Difference(effect, effect - half, effect + half, p, n1, n2, method)
+    return Difference(effect, effect - half, effect + half, p, n1, n2, "two-proportion-z")

@@ -17,7 +17,13 @@ from typing import NamedTuple
 
 from scipy import stats as sps
 
-from ml.stats import Difference, Estimate, proportion_ci
+from ml.stats import (
+    Difference,
+    Estimate,
+    proportion_ci,
+    two_proportion_interval,
+    welch_interval,
+)
 
 __all__ = [
     "LOW_N",
@@ -129,12 +135,7 @@ def proportion_difference(
     effect = p2 - p1
     if n1 < 2 or n2 < 2:
         return Difference(effect, None, None, None, n1, n2, method)
-    z = _z(confidence)
-    pooled = (s1 + s2) / (n1 + n2)
-    se0 = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    p = 2 * float(sps.norm.sf(abs(effect) / se0)) if se0 > 0 else float(effect == 0)
-    half = z * math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
-    return Difference(effect, effect - half, effect + half, p, n1, n2, method)
+    return two_proportion_interval(s1, n1, s2, n2, effect=effect, z=_z(confidence))
 
 
 def mean_difference(first: Moments, second: Moments, confidence: float = 0.95) -> Difference:
@@ -146,14 +147,7 @@ def mean_difference(first: Moments, second: Moments, confidence: float = 0.95) -
     effect = second.mean - first.mean
     if n1 < 2 or n2 < 2:
         return Difference(effect, None, None, None, n1, n2, method)
-    v1, v2 = first.variance / n1, second.variance / n2
-    se = math.sqrt(v1 + v2)
-    if se == 0:
-        return Difference(effect, effect, effect, float(effect == 0), n1, n2, method)
-    df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
-    half = float(sps.t.ppf(0.5 + confidence / 2, df)) * se
-    p = 2 * float(sps.t.sf(abs(effect) / se, df))
-    return Difference(effect, effect - half, effect + half, p, n1, n2, method)
+    return welch_interval(effect, first.variance, n1, second.variance, n2, confidence=confidence)
 
 
 def significant(diff: Difference, alpha: float = ALPHA) -> bool:
