@@ -105,13 +105,13 @@ class ThemeTrends:
     halves: tuple[date, date, date, date]
 
 
-def movers(
+def changes(
     hits: dict[tuple[date, int], int],
     totals: dict[date, int],
     names: dict[int, str],
     split: date,
-) -> tuple[list[Mover], list[Mover]]:
-    """Share on and after ``split`` against before it, biggest rises and falls first."""
+) -> list[Mover]:
+    """Each named theme's share on and after ``split`` against before it, tested."""
     n_before = sum(n for day, n in totals.items() if day < split)
     n_after = sum(n for day, n in totals.items() if day >= split)
     per: dict[int, list[int]] = defaultdict(lambda: [0, 0])
@@ -130,6 +130,17 @@ def movers(
                          None if diff.low is None else round(100 * diff.low, 1),
                          None if diff.high is None else round(100 * diff.high, 1),
                          diff.p_value, trend_stats.significant(diff), before + after))  # fmt: skip
+    return out
+
+
+def movers(
+    hits: dict[tuple[date, int], int],
+    totals: dict[date, int],
+    names: dict[int, str],
+    split: date,
+) -> tuple[list[Mover], list[Mover]]:
+    """The biggest rises and the biggest falls in share, each strongest first."""
+    out = changes(hits, totals, names, split)
     rising = sorted((m for m in out if m.change > 0), key=lambda m: -m.change)[:MOVERS]
     falling = sorted((m for m in out if m.change < 0), key=lambda m: m.change)[:MOVERS]
     return rising, falling
@@ -226,3 +237,16 @@ def drivers(*, session: Session, filters: Filters, span: Window, limit: int = 12
     sign = -1 if metric == "ces" else 1
     out.sort(key=lambda d: (sign * (d.impact or 0), -d.mentions))
     return out[:limit]
+
+
+def biggest_movers(
+    *, session: Session, filters: Filters, first: date, split: date, last: date, limit: int = 3
+) -> list[Mover]:
+    """The themes whose share changed most, either way, from [first, split) to [split, last]."""
+    totals = item_totals(session=session, filters=filters, first=first, last=last)
+    hits = theme_items(session=session, filters=filters, first=first, last=last)
+    live = _live(session)
+    names = _names(session, {theme for _, theme in hits if theme in live})
+    ranked = changes(hits, totals, names, split)
+    ranked.sort(key=lambda m: (-abs(m.change), -m.mentions, m.theme_id))
+    return ranked[:limit]

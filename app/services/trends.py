@@ -381,17 +381,50 @@ def score_trends(*, session: Session, filters: Filters, language: str) -> ScoreT
     return result
 
 
-def period_comparison(
-    *, session: Session, filters: Filters, weeks: int = 4
-) -> dict[str, tuple[Estimate, Estimate, Difference]] | None:
-    """The latest ``weeks`` against the ``weeks`` before, for every metric."""
+@dataclass(frozen=True)
+class PeriodChange:
+    """One metric in the latest stretch against the stretch of equal length before it."""
+
+    metric: str
+    before: Estimate
+    now: Estimate
+    change: Difference
+    significant: bool
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The latest ``weeks`` ending on the newest day with data, and the ``weeks`` before."""
+
+    previous_first: date
+    current_first: date
+    last: date
+
+    @property
+    def previous_last(self) -> date:
+        return self.current_first - timedelta(days=1)
+
+
+def latest_periods(*, session: Session, weeks: int) -> Periods | None:
     end = data_end(session=session)
     if end is None:
         return None
-    current_from = end - timedelta(weeks=weeks) + timedelta(days=1)
-    previous_from = current_from - timedelta(weeks=weeks)
-    daily = daily_sums(session=session, filters=filters, first=previous_from, last=end)
+    current_first = end - timedelta(weeks=weeks) + timedelta(days=1)
+    return Periods(current_first - timedelta(weeks=weeks), current_first, end)
+
+
+def period_comparison(
+    *, session: Session, filters: Filters, periods: Periods
+) -> list[PeriodChange]:
+    """Every metric in the current period against the previous one, tested as above."""
+    daily = daily_sums(session=session, filters=filters, first=periods.previous_first,
+                       last=periods.last)  # fmt: skip
     now, before = Sums(), Sums()
     for (day,), sums in daily.items():
-        (now if day >= current_from else before).add(sums)
-    return {m: (estimate(m, before), estimate(m, now), difference(m, before, now)) for m in METRICS}
+        (now if day >= periods.current_first else before).add(sums)
+    out = []
+    for metric in METRICS:
+        change = difference(metric, before, now)
+        out.append(PeriodChange(metric, estimate(metric, before), estimate(metric, now), change,
+                                trend_stats.significant(change)))  # fmt: skip
+    return out

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app.db import get_session
-from app.services import health, overview
+from app.forms.board import METRIC_LABELS, STAGE_LABELS
+from app.forms.cases import REASON_LABELS
+from app.services import DomainError, health, overview
+from app.views.errors import error_message
 
 bp = Blueprint("main", __name__)
 
@@ -42,5 +45,13 @@ def index():
 @bp.get("/staff/")
 @login_required
 def staff_home():
-    summary = overview.staff_summary(session=get_session())
-    return render_template("main/staff_home.html", summary=summary)
+    error = None
+    try:
+        period = overview.parse_period(request.args.get("period"))
+    except DomainError as exc:
+        period, error = overview.DEFAULT_PERIOD, error_message(exc)
+    page = overview.overview(session=get_session(), period=period)
+    labels = {"stages": STAGE_LABELS, "metrics": METRIC_LABELS, "reasons": REASON_LABELS}
+    return render_template("main/staff_home.html", page=page, error=error, **labels), (
+        400 if error else 200
+    )

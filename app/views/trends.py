@@ -90,8 +90,9 @@ def _todate(value: str):
     return date.fromisoformat(value)
 
 
-@bp.context_processor
+@bp.app_context_processor
 def _names():
+    """Metric and channel names, for the trend pages and the overview."""
     from flask_babel import gettext as _
 
     return {

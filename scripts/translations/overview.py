@@ -1,0 +1,40 @@
+# ruff: noqa: E501 - translation pairs are data, one per line
+"""German for the staff overview (scripts/translate.py)."""
+
+DE = {
+    "%(contacts)s contacts, %(responses)s survey answers, %(complaints)s complaints, %(themes)s themes (%(new)s new).": "%(contacts)s Kontakte, %(responses)s Umfrageantworten, %(complaints)s Beschwerden, %(themes)s Themen (%(new)s neu).",
+    "Compare": "Vergleichen",
+    "the last week with the week before": "die letzte Woche mit der Woche davor",
+    "the last 4 weeks with the 4 before": "die letzten 4 Wochen mit den 4 davor",
+    "the last 13 weeks with the 13 before": "die letzten 13 Wochen mit den 13 davor",
+    "Scores: this period against the last": "Kennzahlen: dieser Zeitraum gegenüber dem vorigen",
+    "No survey answers yet: the scores appear once customers have answered.": "Noch keine Umfrageantworten: Die Kennzahlen erscheinen, sobald Kundinnen und Kunden geantwortet haben.",
+    "%(first)s to %(last)s (the newest answers) against %(pfirst)s to %(plast)s. A change is called significant only when its test gives p < 0.05 with at least 30 answers on each side: a two-proportion z-test for CSAT, Welch's t-test for NPS and CES.": "%(first)s bis %(last)s (die neuesten Antworten) gegenüber %(pfirst)s bis %(plast)s. Eine Veränderung heißt nur dann signifikant, wenn ihr Test p < 0,05 ergibt und auf jeder Seite mindestens 30 Antworten stehen: ein Zwei-Stichproben-z-Test für Anteile bei CSAT, der Welch-t-Test bei NPS und CES.",
+    "Too few answers to compare.": "Zu wenige Antworten für einen Vergleich.",
+    "Before: %(value)s (n = %(n)s).": "Vorher: %(value)s (n = %(n)s).",
+    "Change: %(change)s": "Veränderung: %(change)s",
+    "significantly better": "signifikant besser",
+    "significantly worse": "signifikant schlechter",
+    "Biggest movers": "Größte Veränderungen",
+    "The three themes whose share of analysed comments changed most between the two periods (two-proportion z-test).": "Die drei Themen, deren Anteil an den ausgewerteten Kommentaren sich zwischen den beiden Zeiträumen am stärksten verändert hat (Zwei-Stichproben-z-Test für Anteile).",
+    "Theme shares on the trend page": "Themenanteile auf der Trendseite",
+    "No analysed comments in these periods yet.": "In diesen Zeiträumen gibt es noch keine ausgewerteten Kommentare.",
+    "Improvement actions under way": "Laufende Verbesserungsmaßnahmen",
+    "Stage": "Phase",
+    "Verdict": "Urteil",
+    "overdue": "überfällig",
+    "No action is in Do, Check or Act.": "Keine Maßnahme ist in Umsetzen, Prüfen oder Handeln.",
+    ("%(num)d open card on the board in all.", "%(num)d open cards on the board in all."): (
+        "%(num)d offene Karte auf dem Board insgesamt.",
+        "%(num)d offene Karten auf dem Board insgesamt.",
+    ),
+    "Open the board": "Zum Board",
+    "Overdue follow-up cases": "Überfällige Rückruffälle",
+    "No case is past its due time.": "Kein Fall hat seine Frist überschritten.",
+    ("%(num)d open case is past its due time.", "%(num)d open cases are past their due time."): (
+        "%(num)d offener Fall hat seine Frist überschritten.",
+        "%(num)d offene Fälle haben ihre Frist überschritten.",
+    ),
+    "due %(when)s": "fällig %(when)s",
+    "Open the case queue": "Zur Fall-Warteschlange",
+}
