@@ -144,9 +144,13 @@ def _topic_weights(touchpoint: str, day: date) -> dict[str, float]:
         if day - timedelta(days=day.weekday()) == BLACK_FRIDAY - timedelta(
             days=BLACK_FRIDAY.weekday()
         ):
-            # The Black Friday week (Monday to Sunday): pick-up only. Strong enough that
-            # the website-order and pick-up CSAT visibly drop on the trend page.
-            weights[key] = base * (12 if touchpoint == "website_order" else 25)
+            # The Black Friday week (Monday to Sunday): pick-up only. Customers who
+            # needed delivery complain instead of praising an easy order or a smooth
+            # pick-up, so the website-order and pick-up CSAT visibly drop that week.
+            weights[key] = base * (12 if touchpoint == "website_order" else 40)
+            for praise, factor in (("praise_easy_order", 0.4), ("pickup_smooth", 0.25)):
+                if praise in weights:
+                    weights[praise] *= factor
         elif day >= action_start:
             weights[key] = base * 0.12  # delivery is offered again: the complaint falls
         else:

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from app.services import demo, trend_rollup
 from app.services.users import create_user
-from tests.e2e.conftest import DESKTOP, assert_accessible
+from tests.e2e.conftest import DESKTOP, NARROW, assert_accessible
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse viewer battery"
@@ -54,3 +54,16 @@ def test_trend_and_journey_pages_draw_and_are_accessible(
     page.goto(f"/staff/journey?lang={language}")
     expect(page.locator("h1")).to_be_visible()
     assert_accessible(page, f"journey map ({language})")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("size", [NARROW, DESKTOP], ids=["320px", "1280px"])
+def test_overview_is_accessible_and_fits(new_page: Callable[..., Page], story, language, size):
+    page = new_page(size, locale="de-DE" if language == "de" else "en-GB")
+    _sign_in(page)
+    page.goto(f"/staff/?lang={language}")
+    expect(page.locator("#scores-title")).to_be_visible()
+    assert page.locator(".kpi").count() == 3  # CSAT, NPS and CES against the last period
+    # Nothing wider than the window: tables scroll inside their own region.
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    assert_accessible(page, f"overview ({language}, {size['width']} px)")

@@ -3,6 +3,7 @@
 from collections import Counter
 from datetime import timedelta
 
+import pytest
 from sqlmodel import Session, select
 
 from app.db import get_engine
@@ -18,7 +19,8 @@ from app.models import (
     Response,
     Touchpoint,
 )
-from app.services import demo
+from app.services import demo, trend_rollup, trends
+from ml import trend_stats
 
 CONTACTS = 1500
 
@@ -99,3 +101,30 @@ def test_database_is_empty(session):
     assert demo.database_is_empty(session=session)
     demo.seed(session=session, contacts=100, weeks=12, create_logins=False)
     assert not demo.database_is_empty(session=session)
+
+
+@pytest.mark.slow
+def test_black_friday_shows_on_the_trend_page(session):
+    """Website-order and pick-up CSAT fall in Black Friday week and recover after delivery."""
+    demo.seed(session=session, seed=7, create_logins=False)
+    trend_rollup.rebuild(session=session)
+    monday = demo.BLACK_FRIDAY - timedelta(days=demo.BLACK_FRIDAY.weekday())
+    recovery = demo.BLACK_FRIDAY + timedelta(days=demo.ACTION_START_DAYS + 7)
+
+    def csat(touchpoint, first, last) -> trends.Sums:
+        daily = trends.daily_sums(session=session, filters=trends.Filters(touchpoint=touchpoint),
+                                  first=first, last=last)  # fmt: skip
+        total = trends.Sums()
+        for sums in daily.values():
+            total.add(sums)
+        return total
+
+    for touchpoint in ("website_order", "pickup"):
+        before = csat(touchpoint, monday - timedelta(weeks=6), monday - timedelta(days=1))
+        spike = csat(touchpoint, monday, monday + timedelta(days=6))
+        after = csat(touchpoint, recovery, recovery + timedelta(weeks=6))
+        # The trend page's own test (two-proportion z, p < 0.05, 30 answers a side).
+        drop = trends.difference("csat", before, spike)
+        rise = trends.difference("csat", spike, after)
+        assert drop.effect < -15 and trend_stats.significant(drop), (touchpoint, drop)
+        assert rise.effect > 15 and trend_stats.significant(rise), (touchpoint, rise)
