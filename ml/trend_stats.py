@@ -15,14 +15,14 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from scipy import stats as sps
-
 from ml.stats import (
     Difference,
     Estimate,
     proportion_ci,
+    t_critical,
     two_proportion_interval,
     welch_interval,
+    z_critical,
 )
 
 __all__ = [
@@ -67,12 +67,6 @@ class Moments(NamedTuple):
         return max(0.0, (self.total_sq - self.total**2 / self.n) / (self.n - 1))
 
 
-def _z(confidence: float) -> float:
-    if not 0 < confidence < 1:
-        raise ValueError("confidence must be between 0 and 1")
-    return float(sps.norm.ppf(0.5 + confidence / 2))
-
-
 def reliability(n: int) -> str:
     """``"suppressed"`` under 5 answers, ``"low"`` under 30, else ``"ok"``."""
     if n < SUPPRESS_N:
@@ -90,7 +84,7 @@ def nps_from_counts(promoters: int, detractors: int, n: int, confidence: float =
     """
     if n < 0 or promoters < 0 or detractors < 0 or promoters + detractors > n:
         raise ValueError("need 0 <= promoters + detractors <= n")
-    z = _z(confidence)
+    z = z_critical(confidence)
     if n == 0:
         return Estimate(None, None, None, 0)
     value = 100.0 * (promoters - detractors) / n
@@ -113,14 +107,14 @@ def csat_from_counts(satisfied: int, n: int, confidence: float = 0.95) -> Estima
 
 def ces_from_moments(moments: Moments, confidence: float = 0.95) -> Estimate:
     """Mean effort with a Student-t interval, as :func:`ml.stats.mean_ci`."""
-    _z(confidence)
+    z_critical(confidence)
     n = moments.n
     if n <= 0:
         return Estimate(None, None, None, 0)
     mean = moments.total / n
     if n == 1:
         return Estimate(mean, None, None, 1)
-    half = float(sps.t.ppf(0.5 + confidence / 2, n - 1)) * math.sqrt(moments.variance / n)
+    half = t_critical(confidence, n - 1) * math.sqrt(moments.variance / n)
     return Estimate(mean, mean - half, mean + half, n)
 
 
@@ -135,7 +129,7 @@ def proportion_difference(
     effect = p2 - p1
     if n1 < 2 or n2 < 2:
         return Difference(effect, None, None, None, n1, n2, method)
-    return two_proportion_interval(s1, n1, s2, n2, effect=effect, z=_z(confidence))
+    return two_proportion_interval(s1, n1, s2, n2, effect=effect, z=z_critical(confidence))
 
 
 def mean_difference(first: Moments, second: Moments, confidence: float = 0.95) -> Difference:
