@@ -42,8 +42,11 @@ MOVERS = 3
 def _names(session: Session, ids) -> dict[int, str]:
     if not ids:
         return {}
-    themes = session.exec(select(Theme).where(Theme.id.in_(list(ids))))
-    return {t.id: t.display_name for t in themes}
+    # Columns, not ORM objects: a page names a few hundred themes (Theme.display_name).
+    rows = session.exec(
+        select(Theme.id, Theme.name, Theme.label_auto).where(Theme.id.in_(list(ids)))
+    )
+    return {theme_id: name or label for theme_id, name, label in rows}
 
 
 def _live(session: Session) -> set[int]:
