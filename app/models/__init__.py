@@ -38,11 +38,13 @@ from app.models.themes import (
 from app.models.touchpoints import CHANNELS, Contact, ContactEmail, Touchpoint
 from app.models.trends import TrendDaily, TrendState, TrendThemeDaily
 from app.models.users import ApiToken, Role, User
+from app.models.webhooks import WEBHOOK_EVENTS, WebhookSubscription
 
 __all__ = [
     "CHANNELS",
     "COMPLAINT_STEPS",
     "STAGES",
+    "WEBHOOK_EVENTS",
     "ActionEvent",
     "ActionTheme",
     "Answer",
@@ -93,4 +95,5 @@ __all__ = [
     "TrendThemeDaily",
     "TriageSession",
     "User",
+    "WebhookSubscription",
 ]

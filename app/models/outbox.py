@@ -36,6 +36,10 @@ class OutboxEvent(SQLModel, table=True):
     dedupe_key: str | None = Field(default=None, max_length=120, unique=True)
     # SHA-256 of the recipient's address: unsubscribes and erasure find messages by it.
     recipient_hash: str | None = Field(default=None, max_length=64, index=True)
+    # A webhook delivery's subscription: its delivery log and its failure count.
+    subscription_id: int | None = Field(
+        default=None, foreign_key="webhook_subscription.id", index=True
+    )
     claimed_by: str | None = Field(default=None, max_length=80)
     claimed_until: datetime | None = timestamp_field()
     created_at: datetime = created_at_field()
@@ -52,6 +56,9 @@ class OutboxAttempt(SQLModel, table=True):
     worker: str = Field(default="", max_length=80)
     ok: bool = False
     error: str | None = Field(default=None, sa_type=sa.Text)
+    # Webhooks: the receiver's HTTP status and the start of its answer (at most 1 KB).
+    status_code: int | None = None
+    response_excerpt: str | None = Field(default=None, max_length=1024)
     duration_ms: int = 0
     attempted_at: datetime = created_at_field()
 

@@ -37,7 +37,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.services import N_, DomainError, NotFound, effects, messages
+from app.services import N_, DomainError, NotFound, effects, messages, webhooks
 
 MAX_TITLE = 200
 MAX_TEXT = 5000
@@ -359,6 +359,11 @@ def move(
         told = messages.you_said_we_did(session=session, action=action)
         if told:
             _log(session, action, "customers_told", actor_id, messages=told)
+        webhooks.emit(session=session, event="action.done", now=now, data={
+            "action_id": action.id, "title": action.title, "outcome": action.outcome,
+            "target_metric": action.target_metric, "completed_at": now,
+            "verdict": (iteration.snapshot or {}).get("verdict") if iteration else None,
+        })  # fmt: skip
     session.commit()
     return action
 

@@ -33,7 +33,7 @@ from app.models import (
     User,
 )
 from app.models.base import utcnow
-from app.services import N_, DomainError, NotFound, messages
+from app.services import N_, DomainError, NotFound, messages, webhooks
 
 MAX_TEXT = 5000
 QUEUE_LIMIT = 200
@@ -392,6 +392,11 @@ def escalate_overdue(*, session: Session, now: datetime | None = None) -> int:
         case.escalated_at = now
         session.add(case)
         _log(session, case, CaseEventKind.ESCALATED, None)
+        webhooks.emit(session=session, event="case.overdue", now=now, key=str(case.id), data={
+            "case_id": case.id, "reason": case.reason, "status": case.status,
+            "owner_id": case.owner_id, "due_at": case.due_at, "opened_at": case.created_at,
+            "complaint_id": case.complaint_id, "response_id": case.response_id,
+        })  # fmt: skip
     session.commit()
     return len(overdue)
 

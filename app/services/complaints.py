@@ -16,7 +16,7 @@ from app.db import begin_write
 from app.models import Complaint, ContactPreference, FeedbackSource, Touchpoint
 from app.models.base import utcnow
 from app.models.complaints import ComplaintCreate
-from app.services import N_, NotFound, cases, followups, messages
+from app.services import N_, NotFound, cases, followups, messages, webhooks
 from app.services import feedback as feedback_service
 from app.services import touchpoints as touchpoint_service
 from app.services.references import complaint_reference, hash_secret, new_secret
@@ -134,6 +134,11 @@ def file_complaint(
             )
         )
     messages.complaint_acknowledgement(session=session, complaint=complaint, secret=secret)
+    webhooks.emit(session=session, event="complaint.created", now=now, data={
+        "complaint_id": complaint.id, "reference": complaint.reference,
+        "touchpoint_id": touchpoint_id, "language": complaint.language, "source": source,
+        "created_at": now, "wants_contact": bool(complaint.consent_contact),
+    })  # fmt: skip
     session.commit()
     return FiledComplaint(complaint=complaint, secret=secret)
 

@@ -32,9 +32,10 @@ from app.models import (
     OutboxAttempt,
     OutboxEvent,
     OutboxStatus,
+    WebhookSubscription,
 )
 from app.models.base import utcnow
-from app.services import N_, NotFound
+from app.services import N_, NotFound, webhooks
 from app.services.smtp import Mailer, SendError
 
 CLAIM_SECONDS = 300
@@ -169,6 +170,11 @@ def claim(*, session: Session, worker: str, batch: int = BATCH, now: datetime | 
 
 def _unwanted(session: Session, event: OutboxEvent, now: datetime) -> str | None:
     """Why a claimed message must not go out any more, or None to send it."""
+    if event.kind == "webhook":
+        subscription = session.get(WebhookSubscription, event.subscription_id or -1)
+        if subscription is None:
+            return "webhook removed"
+        return None if subscription.active else "webhook disabled"
     payload = event.payload
     meta = payload.get("meta") or {}
     if payload.get("unsubscribe_url") and is_unsubscribed(session, payload["to"]):
@@ -185,10 +191,12 @@ def _unwanted(session: Session, event: OutboxEvent, now: datetime) -> str | None
     return None
 
 
-def backoff(config: Mapping[str, Any], attempts: int) -> timedelta:
-    """Wait before attempt ``attempts + 1``: base × 2^(attempts − 1), at most six hours."""
+def backoff(config: Mapping[str, Any], attempts: int, kind: str = "email") -> timedelta:
+    """Wait before attempt ``attempts + 1``: base × 2^(attempts − 1), at most six hours;
+    webhooks with jitter (see :func:`app.services.webhooks.retry_delay`)."""
     base = timedelta(seconds=int(config.get("OUTBOX_RETRY_SECONDS", 60)))
-    return min(base * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
+    delay = min(base * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
+    return webhooks.retry_delay(delay) if kind == "webhook" else delay
 
 
 def _finish(session: Session, event: OutboxEvent, worker: str, **values: Any) -> bool:
@@ -242,30 +250,42 @@ def _deliver_one(session, config, mailer, event_id, report, max_attempts, now) -
         session.commit()
         return
     started = time.perf_counter()
-    error = None
+    error, status_code, excerpt = None, None, None
     try:
-        mailer.send(event)
+        if event.kind == "webhook":
+            subscription = session.get(WebhookSubscription, event.subscription_id)
+            status_code, excerpt = webhooks.send(event, subscription, config)
+        else:
+            mailer.send(event)
     except SendError as exc:
         error = str(exc)[:ERROR_LENGTH]
+        status_code = getattr(exc, "status_code", None)
+        excerpt = getattr(exc, "excerpt", None)
     duration = int((time.perf_counter() - started) * 1000)
     begin_write(session)
     session.add(OutboxAttempt(event_id=event.id, worker=report.worker, ok=error is None,
-                              error=error, duration_ms=duration, attempted_at=moment))  # fmt: skip
+                              error=error, duration_ms=duration, attempted_at=moment,
+                              status_code=status_code, response_excerpt=excerpt))  # fmt: skip
     attempts = event.attempts + 1
+    dead = False
     if error is None:
         _finish(session, event, report.worker, status=OutboxStatus.SENT, attempts=attempts,
                 sent_at=moment, last_error=None)  # fmt: skip
         report.sent += 1
     elif attempts >= max_attempts:
-        _finish(session, event, report.worker, status=OutboxStatus.DEAD, attempts=attempts,
-                last_error=error)  # fmt: skip
+        dead = _finish(session, event, report.worker, status=OutboxStatus.DEAD,
+                       attempts=attempts, last_error=error)  # fmt: skip
         report.dead += 1
         report.errors.append(error)
     else:
         _finish(session, event, report.worker, status=OutboxStatus.PENDING, attempts=attempts,
-                last_error=error, next_attempt_at=moment + backoff(config, attempts))  # fmt: skip
+                last_error=error,
+                next_attempt_at=moment + backoff(config, attempts, event.kind))  # fmt: skip
         report.retried += 1
         report.errors.append(error)
+    if event.kind == "webhook":
+        webhooks.after_attempt(session=session, config=config, event=event, error=error,
+                               dead=dead)  # fmt: skip
     session.commit()
 
 

@@ -29,7 +29,7 @@ from app.models import (
     Touchpoint,
 )
 from app.models.base import utcnow
-from app.services import DomainError, NotFound, followups
+from app.services import DomainError, NotFound, followups, webhooks
 from app.services import feedback as feedback_service
 from app.services.references import hash_secret
 from app.services.surveys import SCALES
@@ -352,6 +352,13 @@ def submit(
         connection.execute(_INSERT_CASE, case)
     connection.execute(_MARK_USED, {"b_invitation": invitation.id, "b_now": now})
     connection.execute(_DELETE_DRAFT, {"b_invitation": invitation.id})
+    webhooks.emit(session=session, event="response.created", now=now, data={
+        "response_id": response_id, "contact_id": invitation.contact_id,
+        "survey_version_id": invitation.survey_version_id, "touchpoint_id": page.touchpoint_id,
+        "language": language, "submitted_at": now, "csat": response["csat"],
+        "nps": response["nps"], "ces": response["ces"], "comments": len(items),
+        "low_score": bool(low_score),
+    })  # fmt: skip
     session.commit()
     # The rows are written; keep the loaded invitation in step without another UPDATE.
     set_committed_value(invitation, "used_at", now)

@@ -17,10 +17,10 @@ import numpy as np
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.models import FeedbackItem, Segment, ThemeRun
+from app.models import FeedbackItem, Segment, Theme, ThemeRun, ThemeSignal
 from app.models.base import utcnow
 from app.progress import no_progress
-from app.services import theme_identity
+from app.services import theme_identity, webhooks
 from ml.embed import Embedder, text_key
 from ml.text import segment
 
@@ -176,6 +176,27 @@ def _needs_full_run(session: Session) -> bool:
     return bool(total) and unassigned / total > MAX_UNASSIGNED_BEFORE_FULL_RUN
 
 
+def announce_emerging(*, session: Session) -> int:
+    """Queue ``theme.emerging`` for the newest week's flagged themes, once per theme and week."""
+    newest = session.exec(select(func.max(ThemeSignal.week_start))).one()
+    if newest is None:
+        return 0
+    flagged = session.exec(
+        select(ThemeSignal, Theme)
+        .join(Theme, Theme.id == ThemeSignal.theme_id)
+        .where(ThemeSignal.week_start == newest, ThemeSignal.flagged)
+    ).all()
+    queued = 0
+    for signal, theme in flagged:
+        queued += webhooks.emit(session=session, event="theme.emerging",
+                                key=f"{theme.id}:{signal.week_start}", data={
+            "theme_id": theme.id, "name": theme.display_name, "week_start": signal.week_start,
+            "count": signal.count, "expected": signal.expected, "q_value": signal.q_value,
+        })  # fmt: skip
+    session.commit()
+    return queued
+
+
 def run(
     *,
     session: Session,
@@ -201,6 +222,7 @@ def run(
     else:
         outcome = theme_identity.assign_new(session=session, config=config)
     emerging = theme_identity.update_signals(session=session)
+    announce_emerging(session=session)
     theme_run.status = "done"
     theme_run.message = mode
     theme_run.finished_at = utcnow()
