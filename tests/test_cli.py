@@ -89,3 +89,31 @@ def test_tokens_create_prints_the_secret_once(runner, session):
     token = session.exec(select(ApiToken)).one()
     assert secret.startswith("vxl_") and len(secret) > 40
     assert secret not in token.token_hash and token.scopes == "ingest"
+
+
+def test_webhooks_add_list_remove(runner, app, session):
+    app.config["WEBHOOK_ALLOWED_NETWORKS"] = ["127.0.0.1/32"]
+    added = runner.invoke(
+        args=[
+            "webhooks",
+            "add",
+            "http://127.0.0.1:9/hook",
+            "--event",
+            "complaint.created",
+            "--event",
+            "action.done",
+        ]
+    )
+    assert added.exit_code == 0, added.output
+    assert "Signing secret (shown once" in added.output and "whsec_" in added.output
+    listed = runner.invoke(args=["webhooks", "list"])
+    assert "http://127.0.0.1:9/hook\tcomplaint.created,action.done\ton" in listed.output
+    assert "whsec_" not in listed.output
+    refused = runner.invoke(
+        args=["webhooks", "add", "https://169.254.169.254/", "--event", "case.overdue"]
+    )
+    assert refused.exit_code == 1 and "internal address" in refused.output
+    assert runner.invoke(args=["webhooks", "remove", "1"]).exit_code == 0
+    assert "No webhooks." in runner.invoke(args=["webhooks", "list"]).output
+    missing = runner.invoke(args=["webhooks", "remove", "1"])
+    assert missing.exit_code == 1 and "No webhook 1" in missing.output

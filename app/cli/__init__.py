@@ -74,8 +74,11 @@ def register(app: Flask) -> None:
         themes,
         trends,
         users,
+        webhooks,
     )
 
-    for module in (db, users, demo, serve, themes, imports, surveys, outbox, jobs, trends, backup):
+    modules = (db, users, demo, serve, themes, imports, surveys, outbox, jobs, trends, backup,
+               webhooks)  # fmt: skip
+    for module in modules:
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -52,3 +52,25 @@ class TokenForm(FlaskForm):
         widget=ListWidget(prefix_label=False),
     )
     expires = DateField(_l("Valid until (optional)"), validators=[Optional()], format="%Y-%m-%d")
+
+
+EVENT_LABELS = {
+    "response.created": _l("response.created: a customer answered a survey"),
+    "complaint.created": _l("complaint.created: a complaint was filed"),
+    "case.overdue": _l("case.overdue: a follow-up case passed its due time"),
+    "theme.emerging": _l("theme.emerging: a theme was flagged as emerging"),
+    "action.done": _l("action.done: an improvement action was completed"),
+}
+
+
+class WebhookForm(FlaskForm):
+    url = StringField(_l("Receiver address (https://…)"),
+                      validators=[DataRequired(), Length(max=2000)])  # fmt: skip
+    description = StringField(_l("What it is for (optional)"), validators=[Length(max=200)])
+    events = SelectMultipleField(
+        _l("Events"),
+        choices=[SelectChoice(key, label) for key, label in EVENT_LABELS.items()],
+        validators=[DataRequired(_l("Choose at least one event."))],
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+    )

@@ -206,10 +206,23 @@ def emit(
     return queued
 
 
-def replay(*, session: Session, event_id: int, now: datetime | None = None) -> OutboxEvent:
-    """Send a past delivery again: the same event id and body, as a new delivery."""
+def replay(
+    *,
+    session: Session,
+    event_id: int,
+    subscription_id: int | None = None,
+    now: datetime | None = None,
+) -> OutboxEvent:
+    """Send a past delivery again: the same event id and body, as a new delivery.
+
+    With ``subscription_id``, the delivery must be that subscription's.
+    """
     original = session.get(OutboxEvent, event_id)
-    if original is None or original.kind != "webhook":
+    if (
+        original is None
+        or original.kind != "webhook"
+        or (subscription_id is not None and original.subscription_id != subscription_id)
+    ):
         raise NotFound(N_("No webhook delivery %(id)s."), id=event_id)
     if original.subscription_id is None:
         raise WebhookError(N_("The webhook of this delivery was removed."))

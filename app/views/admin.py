@@ -1,4 +1,4 @@
-"""Administration: staff accounts and the outbox."""
+"""Administration: staff accounts, API tokens, webhooks and the outbox."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 
 from app.db import get_session
-from app.forms.admin import RetryForm, TokenForm, UserForm
+from app.forms.admin import EVENT_LABELS, RetryForm, TokenForm, UserForm, WebhookForm
 from app.services import DomainError
 from app.services import outbox as outbox_service
 from app.services import users as user_service
+from app.services import webhooks as webhook_service
 from app.views.access import role_required
+from app.views.errors import error_message
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 
@@ -114,3 +116,96 @@ def revoke_token(token_id: int):
     else:
         flash(_("Token %(prefix)s… revoked.", prefix=token.prefix), "success")
     return redirect(url_for("admin.tokens"))
+
+
+def _no_store(response):
+    response.headers["Cache-Control"] = "no-store"  # the page may show a secret
+    return response
+
+
+@bp.route("/webhooks", methods=["GET", "POST"])
+@role_required("admin")
+def webhooks():
+    """Webhook subscriptions: add one (its signing secret is shown once, here), see them."""
+    from flask_login import current_user
+
+    form = WebhookForm()
+    secret, status = None, 200
+    if form.validate_on_submit():
+        try:
+            _, secret = webhook_service.create_subscription(
+                session=get_session(), config=current_app.config, url=form.url.data,
+                events=form.events.data, description=form.description.data or "",
+                actor_id=current_user.id,
+            )  # fmt: skip
+        except DomainError as exc:
+            form.url.errors.append(error_message(exc))
+            status = 400
+        else:
+            form = WebhookForm(formdata=None)
+    elif form.errors:
+        status = 400
+    listing = webhook_service.subscriptions(session=get_session())
+    page = render_template("admin/webhooks.html", form=form, subscriptions=listing,
+                           secret=secret, events=EVENT_LABELS, action=RetryForm())  # fmt: skip
+    return _no_store(current_app.make_response((page, status)))
+
+
+@bp.get("/webhooks/<int:subscription_id>")
+@role_required("admin")
+def webhook(subscription_id: int):
+    """One subscription and its delivery log, with a replay button per delivery."""
+    session = get_session()
+    try:
+        subscription = webhook_service.get_subscription(
+            session=session, subscription_id=subscription_id
+        )
+    except DomainError:
+        abort(404)
+    log = webhook_service.deliveries(session=session, subscription_id=subscription_id)
+    return render_template("admin/webhook.html", subscription=subscription, deliveries=log,
+                           events=EVENT_LABELS, action=RetryForm())  # fmt: skip
+
+
+def _run(change, done: str) -> bool:
+    """A webhook change behind the CSRF check; its outcome flashed. True when it worked."""
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    try:
+        change()
+    except DomainError as exc:
+        flash(error_message(exc), "error")
+        return False
+    flash(done, "success")
+    return True
+
+
+@bp.post("/webhooks/<int:subscription_id>/enable")
+@role_required("admin")
+def enable_webhook(subscription_id: int):
+    from flask_login import current_user
+
+    _run(lambda: webhook_service.enable_subscription(
+        session=get_session(), subscription_id=subscription_id, actor_id=current_user.id
+    ), _("The webhook is on again."))  # fmt: skip
+    return redirect(url_for("admin.webhook", subscription_id=subscription_id))
+
+
+@bp.post("/webhooks/<int:subscription_id>/remove")
+@role_required("admin")
+def remove_webhook(subscription_id: int):
+    from flask_login import current_user
+
+    _run(lambda: webhook_service.remove_subscription(
+        session=get_session(), subscription_id=subscription_id, actor_id=current_user.id
+    ), _("The webhook was removed; nothing more is sent to it."))  # fmt: skip
+    return redirect(url_for("admin.webhooks"))
+
+
+@bp.post("/webhooks/<int:subscription_id>/deliveries/<int:event_id>/replay")
+@role_required("admin")
+def replay_webhook(subscription_id: int, event_id: int):
+    _run(lambda: webhook_service.replay(session=get_session(), event_id=event_id,
+                                        subscription_id=subscription_id),
+         _("The delivery is queued again, with the same event id."))  # fmt: skip
+    return redirect(url_for("admin.webhook", subscription_id=subscription_id))
