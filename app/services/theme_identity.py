@@ -120,7 +120,10 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     splits: list[tuple[Theme, list[int]]] = []
     if free:
         _fold_pinned_splits(old_labels, labels, themes, pinned, free, theme_of_cluster)
-        free = [c for c in free if c not in theme_of_cluster]
+    # A cluster can end with no segment at all (every member below the clusterer's
+    # similarity cut-off); it is no theme, neither a successor nor a new row.
+    sizes = np.bincount(labels[labels >= 0], minlength=centroids.shape[0])
+    free = [c for c in free if c not in theme_of_cluster and sizes[c] > 0]
     if old and free:
         old_index = [position[t.id] for t in old]
         remap_old = {p: i for i, p in enumerate(old_index)}
@@ -164,12 +167,15 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
                     automatic=True,
                 )
         matched = {id(t) for t in theme_of_cluster.values()}
+        already_retired = _retired_ids(session, old)
         for theme in old:
             if id(theme) not in matched and theme.merged_into_id is None:
                 theme.size = 0
+                if theme.id in already_retired:
+                    continue
                 retired += 1
                 _event(session, theme, ThemeEventKind.RETIRED, run)
-    for cluster in range(centroids.shape[0]):
+    for cluster in free:
         if cluster not in theme_of_cluster:
             theme = Theme()
             session.add(theme)
@@ -188,6 +194,19 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     themes_now = len({id(t) for t in theme_of_cluster.values()})
     session.commit()
     return ClusterOutcome(len(segments), themes_now, created, retired, float(np.mean(labels < 0)))
+
+
+def _retired_ids(session: Session, themes: list[Theme]) -> set[int]:
+    """Themes whose latest identity event is their retirement: retired, not since revived."""
+    lifecycle = (ThemeEventKind.CREATED, ThemeEventKind.MATCHED, ThemeEventKind.RETIRED)
+    latest: dict[int, str] = {}
+    for theme_id, kind in session.exec(
+        select(ThemeEvent.theme_id, ThemeEvent.kind)
+        .where(ThemeEvent.theme_id.in_([t.id for t in themes]), ThemeEvent.kind.in_(lifecycle))
+        .order_by(ThemeEvent.id)
+    ):
+        latest[theme_id] = kind
+    return {theme_id for theme_id, kind in latest.items() if kind == ThemeEventKind.RETIRED}
 
 
 def _model_languages(config: Mapping[str, Any]) -> tuple[str, ...]:
