@@ -337,26 +337,37 @@ def week_start(day: date) -> date:
 
 
 def update_signals(*, session: Session, weeks: int = SIGNAL_WEEKS) -> int:
-    """Recompute each theme's weekly count against its baseline; return this week's flags."""
+    """Recompute each theme's weekly count against its baseline; return this week's flags.
+
+    Counts are distinct feedback items, not segments: one long complaint that touches a
+    theme in five sentences is one customer's voice, and must not flag the theme alone.
+    """
     rows = session.exec(
-        select(Segment.theme_id, Segment.occurred_at).where(Segment.embedding.is_not(None))
+        select(Segment.theme_id, Segment.feedback_item_id, Segment.occurred_at).where(
+            Segment.embedding.is_not(None)
+        )
     ).all()
     if not rows:
         return 0
-    last = week_start(max(occurred for _, occurred in rows).date())
+    last = week_start(max(occurred for _, _, occurred in rows).date())
     starts = [last - timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
     index_of_week = {start: i for i, start in enumerate(starts)}
-    theme_ids = sorted({t for t, _ in rows if t is not None})
+    theme_ids = sorted({t for t, _, _ in rows if t is not None})
     column = {theme_id: j for j, theme_id in enumerate(theme_ids)}
-    counts = np.zeros((len(starts), len(theme_ids)), dtype=np.int64)
-    totals = np.zeros(len(starts), dtype=np.int64)
-    for theme_id, occurred in rows:
+    items_of_week: list[set[int]] = [set() for _ in starts]
+    items_of_cell: list[set[tuple[int, int]]] = [set() for _ in starts]
+    for theme_id, item_id, occurred in rows:
         i = index_of_week.get(week_start(occurred.date()))
         if i is None:
             continue
-        totals[i] += 1
+        items_of_week[i].add(item_id)
         if theme_id is not None:
-            counts[i, column[theme_id]] += 1
+            items_of_cell[i].add((column[theme_id], item_id))
+    counts = np.zeros((len(starts), len(theme_ids)), dtype=np.int64)
+    for i, cells in enumerate(items_of_cell):
+        for j, _ in cells:
+            counts[i, j] += 1
+    totals = np.array([len(items) for items in items_of_week], dtype=np.int64)
     session.exec(delete(ThemeSignal).where(ThemeSignal.week_start >= starts[0]))
     flagged_now = 0
     for i, start in enumerate(starts):

@@ -11,7 +11,15 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 from sqlmodel import select
 
-from app.models import FeedbackItem, Segment, Theme, ThemeEvent, ThemeEventKind, ThemeRun
+from app.models import (
+    FeedbackItem,
+    Segment,
+    Theme,
+    ThemeEvent,
+    ThemeEventKind,
+    ThemeRun,
+    ThemeSignal,
+)
 from app.services import theme_identity
 
 DIM = 384
@@ -23,7 +31,9 @@ def _topics(n: int, seed: int = 0) -> np.ndarray:
     return centres / np.linalg.norm(centres, axis=1, keepdims=True)
 
 
-def _add_item(session, vectors, *, topic: str, occurred_at: datetime) -> FeedbackItem:
+def _add_item(
+    session, vectors, *, topic: str, occurred_at: datetime, theme_id: int | None = None
+) -> FeedbackItem:
     """One feedback item with one segment per row of ``vectors``."""
     text = f"{topic} comment"
     item = FeedbackItem(
@@ -43,6 +53,7 @@ def _add_item(session, vectors, *, topic: str, occurred_at: datetime) -> Feedbac
                 text=f"{topic} words here {position}",
                 text_hash=hashlib.sha256(unit.tobytes()).hexdigest(),
                 embedding=unit.tobytes(),
+                theme_id=theme_id,
                 occurred_at=occurred_at,
             )
         )
@@ -137,3 +148,76 @@ def test_no_theme_for_an_empty_cluster(app, session):
     assert len(themes) == outcome.created == outcome.themes == 9
     assert all(theme.size > 0 for theme in themes)
     assert all(s.theme_id is None for s in session.exec(select(Segment)) if "stray" in s.text)
+
+
+def _weekly_history(session, rng) -> tuple[Theme, Theme]:
+    """Eight quiet weeks: theme A has one comment a week, theme B ten."""
+    a, b = Theme(), Theme()
+    session.add_all([a, b])
+    session.flush()
+    for week in range(8):
+        moment = START + timedelta(weeks=week)
+        _add_item(session, rng.normal(size=DIM), topic="a", occurred_at=moment, theme_id=a.id)
+        for k in range(10):
+            _add_item(
+                session,
+                rng.normal(size=DIM),
+                topic="b",
+                occurred_at=moment + timedelta(hours=k + 1),
+                theme_id=b.id,
+            )
+    return a, b
+
+
+def _last_week_signal(session, theme: Theme) -> ThemeSignal:
+    return session.exec(
+        select(ThemeSignal)
+        .where(ThemeSignal.theme_id == theme.id)
+        .order_by(ThemeSignal.week_start.desc())
+    ).first()
+
+
+def _current_week(session, rng, b: Theme) -> datetime:
+    moment = START + timedelta(weeks=8)
+    for k in range(10):
+        _add_item(
+            session,
+            rng.normal(size=DIM),
+            topic="b",
+            occurred_at=moment + timedelta(hours=k + 1),
+            theme_id=b.id,
+        )
+    return moment
+
+
+def test_one_long_complaint_does_not_make_a_theme_emerge(app, session):
+    rng = np.random.default_rng(4)
+    a, b = _weekly_history(session, rng)
+    moment = _current_week(session, rng, b)
+    # One customer, five sentences on theme A.
+    _add_item(session, rng.normal(size=(5, DIM)), topic="a", occurred_at=moment, theme_id=a.id)
+    session.commit()
+
+    assert theme_identity.update_signals(session=session) == 0
+    signal = _last_week_signal(session, a)
+    assert (signal.count, signal.flagged) == (1, False)
+
+
+def test_five_customers_on_a_quiet_theme_make_it_emerge(app, session):
+    rng = np.random.default_rng(4)
+    a, b = _weekly_history(session, rng)
+    moment = _current_week(session, rng, b)
+    for k in range(5):
+        _add_item(
+            session,
+            rng.normal(size=DIM),
+            topic="a",
+            occurred_at=moment + timedelta(minutes=k),
+            theme_id=a.id,
+        )
+    session.commit()
+
+    assert theme_identity.update_signals(session=session) == 1
+    signal = _last_week_signal(session, a)
+    assert (signal.count, signal.flagged) == (5, True)
+    assert _last_week_signal(session, b).count == 10
