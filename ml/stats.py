@@ -67,19 +67,21 @@ def detect_emerging(
 
     * without ``totals`` (Poisson rates): given this week's count X and the baseline sum
       Y over w weeks, X ~ Binomial(X + Y, 1 / (w + 1)) under "same weekly rate";
-    * with ``totals`` (shares of all segments, so a general rise in volume does not flag
+    * with ``totals`` (shares of all feedback, so a general rise in volume does not flag
       every theme): a one-sided Fisher exact test of X of N_t this week against Y of N_b
       in the baseline.
 
-    p-values are corrected across themes with Benjamini–Hochberg. A theme is flagged when
-    ``q <= alpha``, ``count >= min_count`` and ``lift >= min_lift``, where
+    p-values are corrected with Benjamini–Hochberg across the themes that can reach
+    ``min_count``, those with ``X + Y >= min_count`` (the others get q = 1). A theme is
+    flagged when ``q <= alpha``, ``count >= min_count`` and ``lift >= min_lift``, where
     ``expected = (Y + 0.5) / w`` (or ``N_t * (Y + 0.5) / (N_b + 1)`` with totals) and
     ``lift = count / expected``. Real weekly counts are often overdispersed relative to
     Poisson; the count and lift minimums keep that from producing trivial flags.
 
     Args:
-        counts: ``(n_weeks, n_themes)`` segment counts per week, oldest first.
-        totals: Optional ``(n_weeks,)`` number of all segments per week.
+        counts: ``(n_weeks, n_themes)`` counts per week, oldest first: distinct feedback
+            items, so one long comment with several segments on a theme counts once.
+        totals: Optional ``(n_weeks,)`` number of all feedback items per week.
         baseline_weeks: Minimum and maximum number of preceding weeks to use. With fewer
             than the minimum nothing is flagged and p-values are 1.
         alpha: False discovery rate.
@@ -121,7 +123,16 @@ def detect_emerging(
     p = np.clip(np.nan_to_num(p, nan=1.0), 0.0, 1.0)
     if w < lo:
         p = np.ones(n_themes)
-    q = sps.false_discovery_control(p) if n_themes else p
+    # A theme with fewer than ``min_count`` in the whole window (this week plus baseline)
+    # cannot reach the minimum this week, so it is not among the hypotheses: counting it
+    # would only make BH stricter for the themes that can be flagged. Selecting on X + Y,
+    # the total both tests condition on, keeps the null p-values valid; selecting on this
+    # week's count alone would pick themes by the statistic under test (and did flag a
+    # chance week of five mentions in the demo). Its q-value is 1.
+    testable = current + base >= min_count
+    q = np.ones(n_themes)
+    if testable.any():
+        q[testable] = sps.false_discovery_control(p[testable])
     lift = np.divide(current, expected, out=np.zeros(n_themes), where=expected > 0)
     flagged = (q <= alpha) & (current >= min_count) & (lift >= min_lift) & (w >= lo)
     return EmergingResult(current, expected, lift, p, q, flagged, w, method)

@@ -120,7 +120,10 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     splits: list[tuple[Theme, list[int]]] = []
     if free:
         _fold_pinned_splits(old_labels, labels, themes, pinned, free, theme_of_cluster)
-        free = [c for c in free if c not in theme_of_cluster]
+    # A cluster can end with no segment at all (every member below the clusterer's
+    # similarity cut-off); it is no theme, neither a successor nor a new row.
+    sizes = np.bincount(labels[labels >= 0], minlength=centroids.shape[0])
+    free = [c for c in free if c not in theme_of_cluster and sizes[c] > 0]
     if old and free:
         old_index = [position[t.id] for t in old]
         remap_old = {p: i for i, p in enumerate(old_index)}
@@ -164,12 +167,15 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
                     automatic=True,
                 )
         matched = {id(t) for t in theme_of_cluster.values()}
+        already_retired = _retired_ids(session, old)
         for theme in old:
             if id(theme) not in matched and theme.merged_into_id is None:
                 theme.size = 0
+                if theme.id in already_retired:
+                    continue
                 retired += 1
                 _event(session, theme, ThemeEventKind.RETIRED, run)
-    for cluster in range(centroids.shape[0]):
+    for cluster in free:
         if cluster not in theme_of_cluster:
             theme = Theme()
             session.add(theme)
@@ -188,6 +194,19 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     themes_now = len({id(t) for t in theme_of_cluster.values()})
     session.commit()
     return ClusterOutcome(len(segments), themes_now, created, retired, float(np.mean(labels < 0)))
+
+
+def _retired_ids(session: Session, themes: list[Theme]) -> set[int]:
+    """Themes whose latest identity event is their retirement: retired, not since revived."""
+    lifecycle = (ThemeEventKind.CREATED, ThemeEventKind.MATCHED, ThemeEventKind.RETIRED)
+    latest: dict[int, str] = {}
+    for theme_id, kind in session.exec(
+        select(ThemeEvent.theme_id, ThemeEvent.kind)
+        .where(ThemeEvent.theme_id.in_([t.id for t in themes]), ThemeEvent.kind.in_(lifecycle))
+        .order_by(ThemeEvent.id)
+    ):
+        latest[theme_id] = kind
+    return {theme_id for theme_id, kind in latest.items() if kind == ThemeEventKind.RETIRED}
 
 
 def _model_languages(config: Mapping[str, Any]) -> tuple[str, ...]:
@@ -318,26 +337,37 @@ def week_start(day: date) -> date:
 
 
 def update_signals(*, session: Session, weeks: int = SIGNAL_WEEKS) -> int:
-    """Recompute each theme's weekly count against its baseline; return this week's flags."""
+    """Recompute each theme's weekly count against its baseline; return this week's flags.
+
+    Counts are distinct feedback items, not segments: one long complaint that touches a
+    theme in five sentences is one customer's voice, and must not flag the theme alone.
+    """
     rows = session.exec(
-        select(Segment.theme_id, Segment.occurred_at).where(Segment.embedding.is_not(None))
+        select(Segment.theme_id, Segment.feedback_item_id, Segment.occurred_at).where(
+            Segment.embedding.is_not(None)
+        )
     ).all()
     if not rows:
         return 0
-    last = week_start(max(occurred for _, occurred in rows).date())
+    last = week_start(max(occurred for _, _, occurred in rows).date())
     starts = [last - timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
     index_of_week = {start: i for i, start in enumerate(starts)}
-    theme_ids = sorted({t for t, _ in rows if t is not None})
+    theme_ids = sorted({t for t, _, _ in rows if t is not None})
     column = {theme_id: j for j, theme_id in enumerate(theme_ids)}
-    counts = np.zeros((len(starts), len(theme_ids)), dtype=np.int64)
-    totals = np.zeros(len(starts), dtype=np.int64)
-    for theme_id, occurred in rows:
+    items_of_week: list[set[int]] = [set() for _ in starts]
+    items_of_cell: list[set[tuple[int, int]]] = [set() for _ in starts]
+    for theme_id, item_id, occurred in rows:
         i = index_of_week.get(week_start(occurred.date()))
         if i is None:
             continue
-        totals[i] += 1
+        items_of_week[i].add(item_id)
         if theme_id is not None:
-            counts[i, column[theme_id]] += 1
+            items_of_cell[i].add((column[theme_id], item_id))
+    counts = np.zeros((len(starts), len(theme_ids)), dtype=np.int64)
+    for i, cells in enumerate(items_of_cell):
+        for j, _ in cells:
+            counts[i, j] += 1
+    totals = np.array([len(items) for items in items_of_week], dtype=np.int64)
     session.exec(delete(ThemeSignal).where(ThemeSignal.week_start >= starts[0]))
     flagged_now = 0
     for i, start in enumerate(starts):

@@ -1,5 +1,7 @@
 """Tests for ml.identity with synthetic centroids."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -133,3 +135,67 @@ def test_overlap_matrix():
     new = np.array([1, 1, 0, -1, 0, 0])
     expected = np.array([[0, 2], [1, 0], [1, 0]])
     np.testing.assert_array_equal(overlap_matrix(old, new, 3, 2), expected)
+
+
+def with_gram(gram):
+    """Unit vectors whose pairwise cosine similarities are exactly ``gram``."""
+    values, vectors = np.linalg.eigh(np.asarray(gram, dtype=float))
+    assert values.min() > 0, "the similarities must be realisable"
+    return vectors * np.sqrt(values)
+
+
+def test_weak_pairs_are_masked_before_the_assignment():
+    # A–X .81, B–Y .81, A–Y .79, B–X .99 with threshold .8. Over all pairs, A–Y + B–X
+    # (1.78) beats A–X + B–Y (1.62); dropping A–Y afterwards would lose A although A–X
+    # was a valid successor. Masked first, both identities survive.
+    a, b, x, y = with_gram(
+        [[1, 0.8, 0.81, 0.79], [0.8, 1, 0.99, 0.81], [0.81, 0.99, 1, 0.8], [0.79, 0.81, 0.8, 1]]
+    )
+    m = match_themes(np.vstack([a, b]), np.vstack([x, y]), min_similarity=0.8)
+    assert [(i, j) for i, j, _ in m.pairs] == [(0, 0), (1, 1)]
+    assert [s for _, _, s in m.pairs] == pytest.approx([0.81, 0.81])
+    assert m.retired == m.new == ()
+
+
+def test_assignment_is_the_best_valid_matching():
+    # Brute force over all assignments: most admissible pairs, then highest similarity.
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        base = rng.normal(size=6)
+        old = base + rng.normal(scale=0.45, size=(4, 6))
+        new = base + rng.normal(scale=0.45, size=(4, 6))
+        sim = (old / np.linalg.norm(old, axis=1, keepdims=True)) @ (
+            new / np.linalg.norm(new, axis=1, keepdims=True)
+        ).T
+        best = max(
+            (
+                sum(sim[i, j] >= 0.8 for i, j in enumerate(p)),
+                sum(sim[i, j] for i, j in enumerate(p) if sim[i, j] >= 0.8),
+            )
+            for p in itertools.permutations(range(4))
+        )
+        m = match_themes(old, new, min_similarity=0.8)
+        assert (len(m.pairs), sum(s for _, _, s in m.pairs)) == (best[0], pytest.approx(best[1]))
+
+
+def test_overlap_picks_the_successor_that_holds_the_segments():
+    # X is slightly closer, but Y holds 8 of 9 of the old theme's segments.
+    a, x, y = with_gram([[1, 0.9, 0.88], [0.9, 1, 0.7], [0.88, 0.7, 1]])
+    m = match_themes(a[None], np.vstack([x, y]), overlap=np.array([[5, 40]]))
+    assert [(i, j) for i, j, _ in m.pairs] == [(0, 1)]
+    assert m.pairs[0][2] == pytest.approx(0.88)  # the reported similarity stays the cosine
+    assert m.new == (0,)
+    # Without segment data the closer centroid keeps the identity.
+    assert [(i, j) for i, j, _ in match_themes(a[None], np.vstack([x, y])).pairs] == [(0, 0)]
+
+
+def test_overlap_never_admits_a_pair_below_the_threshold():
+    a, x = with_gram([[1, 0.75], [0.75, 1]])
+    m = match_themes(a[None], x[None], min_similarity=0.8, overlap=np.array([[30]]))
+    assert m.pairs == ()
+
+
+def test_overlap_weight_zero_is_similarity_only():
+    a, x, y = with_gram([[1, 0.9, 0.88], [0.9, 1, 0.7], [0.88, 0.7, 1]])
+    m = match_themes(a[None], np.vstack([x, y]), overlap=np.array([[5, 40]]), overlap_weight=0)
+    assert [(i, j) for i, j, _ in m.pairs] == [(0, 0)]

@@ -80,6 +80,23 @@ class TestEmerging:
         assert not result.flagged[0]
         assert detect_emerging(counts, min_lift=1.2).flagged[0]
 
+    def test_correction_only_over_themes_that_can_reach_the_minimum_count(self):
+        # Theme 0: 6 this week against 1 a week before, p = 0.0026. Over all 30 themes BH
+        # would make that q = 0.077. Themes 1 and 2 (3 a week) can reach 5 and are tested;
+        # the other 27 have 4 mentions in the whole window, can never be flagged and must
+        # not dilute the correction.
+        counts = np.zeros((9, 30), dtype=int)
+        counts[:4, 3:] = 1
+        counts[:, 1:3] = 3
+        counts[:, 0] = 1
+        counts[-1, 0] = 6
+        result = detect_emerging(counts)
+        assert result.p_value[0] == approx(sps.binom.sf(5, 14, 1 / 9))
+        assert result.q_value[0] == approx(result.p_value[0] * 3)
+        assert (result.q_value[1:3] < 1).all()
+        assert (result.q_value[3:] == 1).all()
+        assert result.flagged.tolist() == [i == 0 for i in range(30)]
+
     def test_short_history_flags_nothing(self):
         counts = np.array([[1, 2], [0, 1], [1, 1], [30, 1]])  # 3 baseline weeks < 4
         result = detect_emerging(counts)
