@@ -70,6 +70,12 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "REMINDER_AFTER_DAYS": 3,  # one reminder for an unanswered invitation; 0: none
         "OUTBOX_MAX_ATTEMPTS": 8,  # then the message is dead-lettered for an admin
         "OUTBOX_RETRY_SECONDS": 60,  # first retry after this, doubling each time
+        # Webhooks (app.services.webhooks): internal networks a receiver may be in (CIDRs;
+        # none by default), the per-request timeout, and after how many deliveries given
+        # up in a row a webhook is switched off.
+        "WEBHOOK_ALLOWED_NETWORKS": [],
+        "WEBHOOK_TIMEOUT_SECONDS": 5,
+        "WEBHOOK_DISABLE_AFTER": 3,
         "SHOW_STAFF_NAMES": False,  # the complaint status page names who replied
         "DIGEST_DAY_OF_WEEK": "mon",
         "DIGEST_HOUR": 7,
@@ -106,6 +112,20 @@ def ensure_secret_key(instance_path: str) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
+
+
+def _validate_networks(value: Any) -> None:
+    import ipaddress
+
+    items = value.split(",") if isinstance(value, str) else value
+    try:
+        for item in items or ():
+            ipaddress.ip_network(str(item).strip(), strict=False)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            "VOXLOOP_WEBHOOK_ALLOWED_NETWORKS must be a list of networks such as "
+            f'\'["10.2.0.0/16"]\' (or "10.2.0.0/16,192.168.5.0/24"), got {value!r}.'
+        ) from None
 
 
 def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
@@ -145,10 +165,12 @@ def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
     if config.get("SMTP_SECURITY") not in ("none", "starttls", "tls"):
         security = config.get("SMTP_SECURITY")
         raise ConfigError(f"VOXLOOP_SMTP_SECURITY must be none, starttls or tls, got {security!r}.")
-    for name in ("REMINDER_AFTER_DAYS", "OUTBOX_MAX_ATTEMPTS", "OUTBOX_RETRY_SECONDS"):
+    for name in ("REMINDER_AFTER_DAYS", "OUTBOX_MAX_ATTEMPTS", "OUTBOX_RETRY_SECONDS",
+                 "WEBHOOK_DISABLE_AFTER"):  # fmt: skip
         value = config.get(name)
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 0, got {value!r}.")
+    _validate_networks(config.get("WEBHOOK_ALLOWED_NETWORKS"))
 
 
 def _validate_wip_limits(limits: Any) -> None:

@@ -84,3 +84,12 @@ def test_security_headers(client):
     headers = client.get("/healthz").headers
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_webhook_networks_must_be_networks(tmp_path, monkeypatch):
+    monkeypatch.setenv("VOXLOOP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("VOXLOOP_WEBHOOK_ALLOWED_NETWORKS", "10.0.0.0/8,intranet")
+    with pytest.raises(ConfigError, match="WEBHOOK_ALLOWED_NETWORKS"):
+        create_app({"TESTING": True})
+    monkeypatch.setenv("VOXLOOP_WEBHOOK_ALLOWED_NETWORKS", '["10.0.0.0/8"]')
+    assert create_app({"TESTING": True}).config["WEBHOOK_ALLOWED_NETWORKS"] == ["10.0.0.0/8"]
