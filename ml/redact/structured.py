@@ -43,11 +43,18 @@ _DATE = (
 _DOB = re.compile(
     r"(?:\bgeboren(?:\s+am)?|\bgeb\.|\bGeburtsdatum|\bGeburtstag(?:\s+am)?|\bborn(?:\s+on)?"
     r"|\bdate\s+of\s+birth|\bbirth\s?date|\bbirthday|\bDOB|\bd\.o\.b\.)"
-    rf"(?:\s*(?:ist|is|lautet|war|was|:|-))?\s*(?:am\s+|on\s+|the\s+|der\s+)?(?P<pii>{_DATE})",
+    # a format hint or a remark in brackets may come first: "Geburtsdatum (TT.MM.JJJJ): …"
+    r"(?:\s*\([^()\n]{0,40}\))?"
+    rf"(?:\s*(?:ist|is|lautet|war|was|[:,;=–-]))*\s*(?:am\s+|on\s+|the\s+|der\s+)?"
+    rf"(?P<pii>{_DATE})",
     _I,
 )
 # The birth word after the date: "am 1.2.1970 geboren", "1 May 1980 born in Leeds".
-_DOB_AFTER = re.compile(rf"(?<![\d.])(?P<pii>{_DATE})(?=,?\s+(?:geboren|born)\b)", _I)
+# Up to two words may come between: "am 12.04.1975 in Bremen geboren".
+_DOB_AFTER = re.compile(
+    rf"(?<![\d.])(?P<pii>{_DATE})(?=(?:,?\s+[^\W\d][\w-]*){{0,2}},?\s+(?:geboren|born)\b)",
+    _I,
+)
 _ID = re.compile(
     r"(?:\bSteuer-?\s?ID|\bSteuer-?identifikationsnummer|\bIdentifikationsnummer|\bSteuernummer"
     r"|\bSt\.?-?Nr\.?|\bSozialversicherungsnummer|\bSV-?Nummer|\bSV-Nr\.?"
