@@ -116,3 +116,71 @@ def test_first_name_and_surname_after_honorific(text, expected):
 )
 def test_birth_dates_with_context_after_or_punctuation(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the examples of issue 14
+        ("Mein Name ist Karin Vogel.", "Mein Name ist [NAME]."),
+        ("This is Emily Watson from Leeds.", "This is [NAME] from Leeds."),
+        ("Danke.\nBeste Grüße, Karin Vogel", "Danke.\nBeste Grüße, [NAME]"),
+        ("Ihre Kollegin Sabine Roth war unfreundlich.", "Ihre Kollegin [NAME] war unfreundlich."),
+        ("Herr Dr. Klaus Wendt lehnte ab.", "Herr Dr. [NAME] lehnte ab."),
+        ("Ich bin am 1.2.1970 geboren.", "Ich bin am [DATE_OF_BIRTH] geboren."),
+        # self-introductions, sign-offs and staff mentions in both languages
+        ("Ich heiße Lena und bin Kundin.", "Ich heiße [NAME] und bin Kundin."),
+        ("I'm Tom Fletcher, customer since 2015.", "I'm [NAME], customer since 2015."),
+        ("Please fix it.\nKind regards\nGareth Hughes", "Please fix it.\nKind regards\n[NAME]"),
+        ("Danke für nichts. MfG Uwe Kaminski", "Danke für nichts. MfG [NAME]"),
+        ("Your agent Michael hung up.", "Your agent [NAME] hung up."),
+        ("The driver, Kevin, left it.", "The driver, [NAME], left it."),
+        ("Your colleague Mark promised a call.", "Your colleague [NAME] promised a call."),
+        ("Thanks, Grace", "Thanks, [NAME]"),
+        ("Karin Vogel hat angerufen.", "[NAME] hat angerufen."),
+        ("geb.: 03.11.1962", "geb.: [DATE_OF_BIRTH]"),
+        ("Geburtsdatum (TT.MM.JJJJ): 09.10.1984", "Geburtsdatum (TT.MM.JJJJ): [DATE_OF_BIRTH]"),
+        (
+            "Mein Sohn wurde am 14.07.2009 in Köln geboren.",
+            "Mein Sohn wurde am [DATE_OF_BIRTH] in Köln geboren.",
+        ),
+        ("Date of birth (check): 4 March 1979", "Date of birth (check): [DATE_OF_BIRTH]"),
+    ],
+)
+def test_names_and_birth_dates_without_honorific(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Frau Roth Bescheid gegeben.", "Frau [NAME] Bescheid gegeben."),
+        ("Herr Krüger Montag nicht erreichbar.", "Herr [NAME] Montag nicht erreichbar."),
+        ("Frau Petra Schulte Rückmeldung gegeben.", "Frau [NAME] Rückmeldung gegeben."),
+        # an unlisted noun after a surname that is not a known first name stays too
+        ("Frau Roth Rückerstattung zugesagt.", "Frau [NAME] Rückerstattung zugesagt."),
+    ],
+)
+def test_german_noun_after_surname_is_kept(text, expected):
+    assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm Frustrated with the service.",
+        "Das Paket kam mit Hermes statt DHL.",
+        "Bei Media Markt gekauft, Dell XPS 15 defekt.",
+        "Bei Otto bestellt, über DPD geliefert.",
+        "Filiale Königsallee hatte nichts, Hamburg auch nicht.",
+        "I flew to Paris in my Mercedes.",
+        "Will anyone from Vodafone call me back?",
+        "Mark my words, never again at Tesco.",
+        "Viele Grüße aus Hamburg",
+        "Thanks, Amazon, for nothing.",
+        "Lenovo ThinkPad X1 Carbon und MacBook Pro im Vergleich.",
+        "Bestellt am 02.03.2024, geliefert am 09.03.2024.",
+    ],
+)
+def test_look_alikes_are_kept(text):
+    assert redact(text).text == text

@@ -1,61 +1,10 @@
-"""Redaction of personal data in German and English customer feedback.
-
-Feedback is shown to analysts, clustered and exported, so contact details and identifiers
-a customer types into a comment are replaced by typed placeholders before anything else
-sees the text. The detectors favour precision on the near misses customer text is full
-of (order numbers, prices, dates, times, product codes, versions) and use checksums
-(Luhn, IBAN mod 97) or context words ("geboren am", "Steuer-ID") where a pattern alone
-would be ambiguous.
-
-Placeholders and what they replace:
-
-* ``[EMAIL]`` e-mail addresses, also ``name (at) domain (dot) de``.
-* ``[PHONE]`` international (+49 …, 0049 …), German (0171 …, 030/…) and US numbers, and
-  any digit group after a phone word (Tel., Handy, phone, call me at …).
-* ``[IBAN]`` IBANs with a valid mod-97 checksum, or any IBAN-shaped string after "IBAN".
-* ``[CARD]`` 13–19 digit payment card numbers passing the Luhn check.
-* ``[URL]`` only URLs that carry user info (``user:pw@host``) or personal/secret query
-  parameters (token, email, session …). Plain URLs stay: they name pages, not people.
-* ``[IP]`` IPv4 (not after "Version"/"v") and IPv6 addresses.
-* ``[DATE_OF_BIRTH]`` a date after a birth word (geboren, geb., Geburtsdatum, born, DOB).
-  Other dates (order, delivery) stay: they are needed to understand the complaint.
-* ``[ID]`` tax, social-security, ID-card, passport and licence numbers after their name.
-* ``[ADDRESS]`` street + house number (German Straße/Str./Weg…, English Street/Road…),
-  with an optional postcode and city. A postcode on its own stays.
-* ``[NAME]`` a capitalised name after an honorific (Herr, Frau, Mr, Mrs, Ms, Dr). Names
-  without an honorific are not detected.
-
-Call it on normalised text (``ml.text.normalize``): zero-width characters inside an
-address would otherwise hide it. Offsets in ``spans`` refer to the text passed in.
-"""
+"""Detectors of structured personal data: contact details, identifiers, addresses and
+birth dates. Each detector yields ``(kind, start, end)``; see ``ml.redact`` for the kinds."""
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
-
-__all__ = ["KINDS", "Redacted", "RedactedSpan", "redact"]
-
-KINDS = ("EMAIL", "URL", "IBAN", "CARD", "IP", "ID", "DATE_OF_BIRTH", "PHONE", "ADDRESS", "NAME")
-
-
-@dataclass(frozen=True)
-class RedactedSpan:
-    """One replaced piece of personal data, as offsets into the original text."""
-
-    kind: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Redacted:
-    """The redacted text and where the replaced data was in the original."""
-
-    text: str
-    spans: tuple[RedactedSpan, ...]
-
 
 _I = re.IGNORECASE
 
@@ -94,11 +43,18 @@ _DATE = (
 _DOB = re.compile(
     r"(?:\bgeboren(?:\s+am)?|\bgeb\.|\bGeburtsdatum|\bGeburtstag(?:\s+am)?|\bborn(?:\s+on)?"
     r"|\bdate\s+of\s+birth|\bbirth\s?date|\bbirthday|\bDOB|\bd\.o\.b\.)"
-    rf"(?:\s*(?:ist|is|lautet|war|was|:|-))?\s*(?:am\s+|on\s+|the\s+|der\s+)?(?P<pii>{_DATE})",
+    # a format hint or a remark in brackets may come first: "Geburtsdatum (TT.MM.JJJJ): …"
+    r"(?:\s*\([^()\n]{0,40}\))?"
+    rf"(?:\s*(?:ist|is|lautet|war|was|[:,;=–-]))*\s*(?:am\s+|on\s+|the\s+|der\s+)?"
+    rf"(?P<pii>{_DATE})",
     _I,
 )
 # The birth word after the date: "am 1.2.1970 geboren", "1 May 1980 born in Leeds".
-_DOB_AFTER = re.compile(rf"(?<![\d.])(?P<pii>{_DATE})(?=,?\s+(?:geboren|born)\b)", _I)
+# Up to two words may come between: "am 12.04.1975 in Bremen geboren".
+_DOB_AFTER = re.compile(
+    rf"(?<![\d.])(?P<pii>{_DATE})(?=(?:,?\s+[^\W\d][\w-]*){{0,2}},?\s+(?:geboren|born)\b)",
+    _I,
+)
 _ID = re.compile(
     r"(?:\bSteuer-?\s?ID|\bSteuer-?identifikationsnummer|\bIdentifikationsnummer|\bSteuernummer"
     r"|\bSt\.?-?Nr\.?|\bSozialversicherungsnummer|\bSV-?Nummer|\bSV-Nr\.?"
@@ -166,20 +122,6 @@ _NOT_HOUSE = re.compile(
     r"|kg|g\b|Stück|x\b|Mal|days?|weeks?|minutes?|hours?)",
     _I,
 )
-_NAME = re.compile(
-    r"\b(?:Herrn?|Frau|Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?:(?:Dr|Prof)\.\s+)?"
-    # first name and surname go together ("Mrs. Helen Carter", "Herr Prof. Martin Lange")
-    r"(?P<pii>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?"
-    r"(?:\s[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?(?=[\s.,;:!?)]|$))?)"
-)
-# Capitalised words that follow "Frau"/"Herr" without being a name.
-_NOT_NAME = frozenset(
-    """Doktor Professor Kundin Kunde Kollegin Kollege Mitarbeiterin Mitarbeiter Verkäuferin
-    Verkäufer Beraterin Berater Nachbarin Nachbar Fahrer Fahrerin Chef Chefin Ich Sie Es
-    Der Die Das Und Am Im Von Vom Mit The And At In On Of Prof Dr""".split()  # noqa: SIM905
-)
-
-
 # --- validators --------------------------------------------------------------------------
 
 
@@ -283,15 +225,9 @@ def _find_addresses(text):
         yield "ADDRESS", m.start(), m.end()
 
 
-def _find_names(text):
-    for m in _NAME.finditer(text):
-        if m.group("pii") not in _NOT_NAME:
-            yield "NAME", m.start("pii"), m.end("pii")
-
-
 # Order is priority: an earlier detector wins an overlap. URLs go first so a reset link
 # carrying a token and an e-mail becomes one [URL] rather than leaking the token.
-_DETECTORS = (
+DETECTORS = (
     _find_urls,
     _find_emails,
     _find_ibans,
@@ -303,66 +239,4 @@ _DETECTORS = (
     _find_contextual(_PHONE_WORD, "PHONE", 6),
     _find_phones,
     _find_addresses,
-    _find_names,
 )
-
-
-def _detect(text: str) -> list[RedactedSpan]:
-    chosen: list[RedactedSpan] = []
-    for detector in _DETECTORS:
-        for kind, start, end in detector(text):
-            if start < end and all(end <= s.start or start >= s.end for s in chosen):
-                chosen.append(RedactedSpan(kind, start, end))
-    return sorted(chosen, key=lambda s: s.start)
-
-
-def _apply(text: str, spans: list[RedactedSpan]) -> tuple[str, list[tuple[int, int, int]]]:
-    """Replace spans; also return (start, end, shift) of each placeholder in the output."""
-    parts, pos, out_len, placed = [], 0, 0, []
-    for span in spans:
-        parts.append(text[pos : span.start])
-        out_len += span.start - pos
-        placeholder = f"[{span.kind}]"
-        placed.append(
-            (out_len, out_len + len(placeholder), span.end - span.start - len(placeholder))
-        )
-        parts.append(placeholder)
-        out_len += len(placeholder)
-        pos = span.end
-    parts.append(text[pos:])
-    return "".join(parts), placed
-
-
-_MAX_PASSES = 8
-
-
-def redact(text: str) -> Redacted:
-    """Replace personal data in a German or English text with typed placeholders.
-
-    Args:
-        text: Feedback text, ideally normalised with ``ml.text.normalize``.
-
-    Returns:
-        The redacted text and the replaced spans (kind and offsets into ``text``), sorted
-        by position. Redacting the result again changes nothing.
-    """
-    if not text:
-        return Redacted(text="", spans=())
-    spans = _detect(text)
-    out, placed = _apply(text, spans)
-    # Detectors look at neighbouring characters ("+49…" glued to an e-mail is not a phone
-    # number); once a neighbour became a placeholder a further match can appear. Repeat
-    # on the output, mapping new spans back to the original, until nothing changes, so
-    # that redaction is idempotent.
-    for _ in range(_MAX_PASSES):
-        extra = []
-        for span in _detect(out):
-            if any(span.start < end and start < span.end for start, end, _ in placed):
-                continue
-            shift = sum(d for start, _, d in placed if start < span.start)
-            extra.append(RedactedSpan(span.kind, span.start + shift, span.end + shift))
-        if not extra:
-            break
-        spans = sorted(spans + extra, key=lambda s: s.start)
-        out, placed = _apply(text, spans)
-    return Redacted(text=out, spans=tuple(spans))
