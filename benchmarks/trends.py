@@ -1,7 +1,10 @@
 """How the trend pages scale with history: 10,000 against 1,000,000 responses.
 
 Run: HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/trends.py [--sizes 10000 1000000]
-     [--postgres URL] [--repeat 5]
+     [--postgres URL] [--repeat 5] [--sqlite-dir DIR] [--reuse]
+
+``--reuse`` keeps databases that already hold the size's responses (SQLite files in
+``--sqlite-dir``): they are migrated and their rollups rebuilt, not seeded again.
 
 Each size gets its own database, seeded in bulk by one generator (contacts, invitations,
 responses over two years, a third of them with an analysed comment whose segments carry
@@ -242,6 +245,32 @@ def seed(url: str, size: int, seed_value: int = 7) -> dict[str, float]:
     }
 
 
+def reuse(url: str, size: int) -> dict[str, float] | None:
+    """Figures for a database seeded before with ``size`` responses, or None to seed."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            held = session.execute(sa.select(sa.func.count()).select_from(Response)).scalar_one()
+    except sa.exc.DBAPIError:
+        held = None
+    finally:
+        engine.dispose()
+    if held != size:
+        return None
+    upgrade_database(url)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        started = time.perf_counter()
+        trend_rollup.rebuild(session=session)
+        rollup = time.perf_counter() - started
+        status = trend_rollup.status(session=session)
+        items = session.execute(sa.select(sa.func.count()).select_from(FeedbackItem)).scalar_one()
+        segments = session.execute(sa.select(sa.func.count()).select_from(Segment)).scalar_one()
+    engine.dispose()
+    return {"seed": float("nan"), "rollup": rollup, "rollup_rows": status.rows,
+            "theme_rows": status.theme_rows, "items": items, "segments": segments}  # fmt: skip
+
+
 # --- timing through the app ------------------------------------------------------------
 
 
@@ -307,17 +336,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--postgres", default=os.environ.get("VOXLOOP_BENCH_POSTGRES_URL"))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--sqlite-dir", help="keep the SQLite databases here")
+    parser.add_argument("--reuse", action="store_true", help="reuse databases seeded before")
     args = parser.parse_args()
     assert SQLModel.metadata.tables
     sizes = sorted(args.sizes)
     with tempfile.TemporaryDirectory() as folder:
-        engines = [("SQLite", {s: f"sqlite:///{folder}/bench-{s}.sqlite3" for s in sizes})]
+        keep = args.sqlite_dir or folder
+        engines = [("SQLite", {s: f"sqlite:///{keep}/bench-{s}.sqlite3" for s in sizes})]
         if args.postgres:
             engines.append(("PostgreSQL", {s: _size_url(args.postgres, s) for s in sizes}))
         seeding, pages = [], []
         for name, targets in engines:
             for size, url in targets.items():
-                figures = seed(url, size)
+                figures = (reuse(url, size) if args.reuse else None) or seed(url, size)
                 seeding.append((name, size, figures))
                 print(f"seeded {name} {size}: {figures}", flush=True)
             for size, page, ms, statements, reads in time_pages(targets, folder, args.repeat):
@@ -330,7 +362,8 @@ def _report(seeding: list, pages: list, sizes: list[int]) -> None:
           "| rollup rows (daily / theme) |")  # fmt: skip
     print("|---|---|---|---|---|---|")
     for name, size, f in seeding:
-        print(f"| {name} | {size:,} | {f['items']:,} / {f['segments']:,} | {f['seed']:.0f} "
+        seeded = "reused" if f["seed"] != f["seed"] else f"{f['seed']:.0f}"  # NaN: reused
+        print(f"| {name} | {size:,} | {f['items']:,} / {f['segments']:,} | {seeded} "
               f"| {f['rollup']:.1f} | {f['rollup_rows']:,} / {f['theme_rows']:,} |")  # fmt: skip
     small, large = sizes[0], sizes[-1]
     median = {(n, s, p): ms for n, s, p, ms, _, _ in pages}

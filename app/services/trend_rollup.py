@@ -30,11 +30,11 @@ from app.models import (
     TrendThemeDaily,
 )
 from app.models.base import utcnow
+from app.models.trends import COUNT_FIELDS
 
 SATISFIED_CSAT_MIN = 4
 KEY_COLUMNS = ("day", "touchpoint_id", "channel", "language", "team")
-COUNT_COLUMNS = ("nps_n", "nps_promoters", "nps_detractors", "csat_n", "csat_satisfied",
-                 "ces_n", "ces_sum", "ces_sumsq")  # fmt: skip
+COUNT_COLUMNS = COUNT_FIELDS
 
 
 @dataclass(frozen=True)

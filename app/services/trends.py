@@ -66,16 +66,20 @@ class FilterOptions:
 
 
 def filter_options(*, session: Session) -> FilterOptions:
-    """What the filters may choose from: touchpoints in journey order, values seen in data."""
+    """What the filters may choose from: touchpoints in journey order, values seen in data
+    (one pass over the daily rollup for all three)."""
+    combinations = session.exec(
+        select(TrendDaily.channel, TrendDaily.language, TrendDaily.team).distinct()
+    ).all()
 
-    def seen(column) -> list[str]:
-        return [v for v in session.exec(select(column).distinct().order_by(column)) if v]
+    def seen(position: int) -> list[str]:
+        return sorted({row[position] for row in combinations if row[position]})
 
     return FilterOptions(
         touchpoints=list(session.exec(select(Touchpoint).order_by(Touchpoint.position))),
-        channels=seen(TrendDaily.channel),
-        languages=seen(TrendDaily.language),
-        teams=seen(TrendDaily.team),
+        channels=seen(0),
+        languages=seen(1),
+        teams=seen(2),
     )
 
 
@@ -85,12 +89,17 @@ def parse_filters(args: Mapping[str, str], *, session: Session) -> Filters:
     Raises:
         DomainError: a value is not one the page offers.
     """
-    options = filter_options(session=session)
-    allowed = {
-        "touchpoint": [t.key for t in options.touchpoints],
-        "channel": options.channels,
-        "language": options.languages,
-        "team": options.teams,
+    allowed: dict[str, list[str]] = {}
+    if any((args.get(name) or "").strip() for name in ("touchpoint", "channel", "language",
+                                                        "team")):  # fmt: skip
+        options = filter_options(session=session)  # only a filtered view needs the choices
+        allowed = {
+            "touchpoint": [t.key for t in options.touchpoints],
+            "channel": options.channels,
+            "language": options.languages,
+            "team": options.teams,
+        }
+    allowed |= {
         "period": list(PERIOD_WEEKS),
         "grain": list(GRAINS),
         "metric": list(METRICS),
