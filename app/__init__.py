@@ -78,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
         cases,
         complaints,
         main,
+        privacy,
         surveys,
         themes,
         trends,
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(surveys.bp)
     app.register_blueprint(complaints.bp)
     app.register_blueprint(trends.bp)
+    app.register_blueprint(privacy.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -69,6 +69,7 @@ def register(app: Flask) -> None:
         imports,
         jobs,
         outbox,
+        privacy,
         serve,
         surveys,
         themes,
@@ -78,7 +79,7 @@ def register(app: Flask) -> None:
     )
 
     modules = (db, users, demo, serve, themes, imports, surveys, outbox, jobs, trends, backup,
-               webhooks)  # fmt: skip
+               webhooks, privacy)  # fmt: skip
     for module in modules:
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -74,3 +74,17 @@ class WebhookForm(FlaskForm):
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
     )
+
+
+class PersonForm(FlaskForm):
+    """Who a data-protection request is about; the page posts it, so it is never in a URL."""
+
+    email = StringField(_l("Customer's e-mail address"), validators=[Optional(), Length(max=254)])
+    reference = StringField(_l("or a complaint reference (VX-…)"),
+                            validators=[Optional(), Length(max=24)])  # fmt: skip
+    name = StringField(_l("Name they gave (optional: also found in free text)"),
+                       validators=[Optional(), Length(max=120)])  # fmt: skip
+
+
+class EraseForm(PersonForm):
+    confirm = StringField(_l("Type ERASE to confirm"), validators=[DataRequired(), Length(max=10)])

@@ -140,3 +140,18 @@ def test_unknown_customer_and_empty_request_are_refused(session, karin):
         erasure.find(session=session, reference="VX-1999-000001")
     with pytest.raises(erasure.ErasureError):
         erasure.find(session=session)
+
+
+def test_commands_export_then_erase(runner, session, karin, tmp_path):
+    out = tmp_path / "karin.json"
+    exported = runner.invoke(args=["export-person", "--email", EMAIL, "--output", str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert json.loads(out.read_text())["complaints"][0]["reference"] == karin
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    again = runner.invoke(args=["export-person", "--email", EMAIL, "--output", str(out)])
+    assert again.exit_code == 1 and "exists already" in again.output
+    erased = runner.invoke(args=["erase", "--reference", karin, "--name", NAME, "--yes"])
+    assert erased.exit_code == 0, erased.output
+    assert "full-database scan: 0 trace(s) left" in erased.output
+    gone = runner.invoke(args=["erase", "--email", EMAIL, "--yes"])
+    assert gone.exit_code == 1 and "Nothing is stored" in gone.output
