@@ -326,7 +326,10 @@ def submit(
     }
     # Validation, redaction and the rows are ready before the write transaction starts: on
     # SQLite it holds the database's only write lock, which should cover the inserts only.
-    items = _feedback_rows(config, page, response, values, now)
+    items, redacted = _feedback_rows(config, page, response, values, now)
+    if not config.get("KEEP_ORIGINAL_TEXT", False):
+        # The answer row keeps what analysts may see: the redacted comment, not the original.
+        values = {**values, **redacted}
     low_score = followups.is_low_score(config, csat=response["csat"], nps=response["nps"])
     end_read(session)
     connection = begin_write(session)
@@ -383,10 +386,11 @@ def _feedback_rows(
     response: Mapping[str, Any],
     values: Mapping[str, Any],
     now: datetime,
-) -> list[dict[str, Any]]:
-    """A redacted feedback item per comment (``response_id`` is filled in on insert)."""
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """A redacted feedback item per comment (``response_id`` is filled in on insert), and
+    each comment's redacted text by question key, for the stored answer."""
     score_kind = next((k for k in SCORE_KINDS if response[k] is not None), None)
-    rows = []
+    rows, redacted = [], {}
     for question in page.questions:
         if question["type"] != "text" or not values.get(question["key"]):
             continue
@@ -404,4 +408,5 @@ def _feedback_rows(
         )
         if row is not None:
             rows.append(row)
-    return rows
+            redacted[question["key"]] = row["text"]
+    return rows, redacted

@@ -86,10 +86,11 @@ def test_before_erasure_the_scan_finds_her(session, karin):
     """The scan is the proof, so it must find what is there."""
     found = traces.scan(session=session, needles=[EMAIL, PHONE, NAME])
     tables = {table for table, _, _ in found}
-    # Her verbatim survey answer and complaint hold all three; the draft, the contact
-    # e-mail, the outbox message and the case notes hold some.
-    assert {"answer", "complaint", "contact_email", "survey_draft", "case_event",
-            "outbox_event"} <= tables  # fmt: skip
+    # Her complaint is kept verbatim for the agent; the draft, the contact e-mail, the
+    # outbox message and the case notes hold some of it too.
+    assert {"complaint", "contact_email", "survey_draft", "case_event", "outbox_event"} <= tables
+    # Her survey answer was stored redacted, as analysts see it (no KEEP_ORIGINAL_TEXT).
+    assert "answer" not in tables
 
 
 def test_export_holds_everything_about_her(session, karin):

@@ -140,7 +140,9 @@ def test_submit_stores_everything_in_one_go(session):
     )
     assert response.nps == 2 and response.csat is None and response.language == "de"
     answers = {a.question_key: a for a in session.exec(select(Answer))}
-    assert answers["nps"].value_int == 2 and answers["comment"].value_text == comment
+    assert answers["nps"].value_int == 2
+    # The stored answer is the redacted comment, like the feedback item (no KEEP_ORIGINAL_TEXT).
+    assert answers["comment"].value_text == comment.replace("anna@example.com", "[EMAIL]")
     item = session.exec(select(FeedbackItem)).one()
     assert "[EMAIL]" in item.text and "anna@example.com" not in item.text
     assert (item.source, item.score_kind, item.score, item.language) == ("response", "nps", 2, "de")
@@ -151,6 +153,18 @@ def test_submit_stores_everything_in_one_go(session):
     assert session.exec(select(SurveyDraft)).all() == []
     invitation = session.exec(select(Invitation)).one()
     assert invitation.used_at is not None
+
+
+def test_the_original_answer_is_kept_only_when_configured(session):
+    comment = "Bitte an anna@example.com schreiben"
+    for keep in (False, True):
+        token = make_invitation(session, language="de")
+        responses.submit(session=session, config={**CONFIG, "KEEP_ORIGINAL_TEXT": keep},
+                         token=token, answers={"nps": "8", "comment": comment},
+                         language="de")  # fmt: skip
+    stored = [a.value_text for a in session.exec(
+        select(Answer).where(Answer.question_key == "comment").order_by(Answer.id))]  # fmt: skip
+    assert stored == ["Bitte an [EMAIL] schreiben", comment]
 
 
 def test_high_score_without_comment_opens_nothing(session):
