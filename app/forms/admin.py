@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     PasswordField,
@@ -16,23 +17,29 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.services.users import MIN_PASSWORD_LENGTH
 
+ROLE_LABELS = {
+    "viewer": _l("Viewer"),
+    "agent": _l("Agent (front line)"),
+    "analyst": _l("Analyst"),
+    "admin": _l("Admin"),
+}
+
 
 class UserForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Length(max=120)])
-    role = SelectField(
-        _l("Role"),
-        choices=[
-            SelectChoice("viewer", _l("Viewer")),
-            SelectChoice("agent", _l("Agent (front line)")),
-            SelectChoice("analyst", _l("Analyst")),
-            SelectChoice("admin", _l("Admin")),
-        ],
-    )
+    role = SelectField(_l("Role"), choices=[SelectChoice(k, v) for k, v in ROLE_LABELS.items()])
     password = PasswordField(
         _l("Initial password"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=256)],
     )
+
+
+class AccountForm(FlaskForm):
+    """One staff account's role and whether it may sign in."""
+
+    role = SelectField(_l("Role"), choices=[SelectChoice(k, v) for k, v in ROLE_LABELS.items()])
+    active = BooleanField(_l("May sign in"))
 
 
 class RetryForm(FlaskForm):

@@ -36,6 +36,9 @@ class User(UserBase, table=True):
     password_hash: str = Field(max_length=255)
     created_at: datetime = created_at_field()
     last_login_at: datetime | None = timestamp_field()
+    # Part of the id in the session cookie: raising it ends every session of the user
+    # (deactivation, a role change).
+    session_version: int = 1
 
     # Flask-Login protocol, kept here so the model needs no mixin from the web layer.
     @property
@@ -51,7 +54,7 @@ class User(UserBase, table=True):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}.{self.session_version}"
 
     def has_role(self, role: str) -> bool:
         """Whether this user's role is at least ``role``."""

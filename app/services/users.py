@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import func
 from sqlmodel import Session, select, update
 
 from app.models import ApiToken, Role, User
 from app.models.base import utcnow
 from app.models.users import ROLE_RANK
-from app.services import DomainError
+from app.services import N_, DomainError, audit
 
 _hasher = PasswordHasher()
 # Verifying against this keeps the timing of "no such user" equal to "wrong password".
@@ -36,7 +37,13 @@ def normalise_email(email: str) -> str:
 
 
 def create_user(
-    *, session: Session, email: str, password: str, role: str = Role.VIEWER, name: str = ""
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    role: str = Role.VIEWER,
+    name: str = "",
+    actor_id: int | None = None,
 ) -> User:
     """Create a staff user with an Argon2id password hash."""
     if role not in {r.value for r in Role}:
@@ -48,12 +55,17 @@ def create_user(
         raise UserError(f"A user with the e-mail {address} exists already.")
     user = User(email=address, name=name, role=role, password_hash=_hasher.hash(password))
     session.add(user)
+    session.flush()
+    audit.record(session, "user.created", actor_id=actor_id, object_type="user",
+                 object_id=user.id, role=role)  # fmt: skip
     session.commit()
     return user
 
 
-def authenticate(*, session: Session, email: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None."""
+def authenticate(
+    *, session: Session, email: str, password: str, ip: str | None = None
+) -> User | None:
+    """Return the active user with these credentials, or None; both go to the audit log."""
     try:
         address = normalise_email(email)
     except UserError:
@@ -61,14 +73,21 @@ def authenticate(*, session: Session, email: str, password: str) -> User | None:
     user = session.exec(select(User).where(User.email == address)).first() if address else None
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        ok = user is not None and user.active
     except (VerificationError, InvalidHashError):
-        return None
-    if user is None or not user.active:
+        ok = False
+    if not ok:
+        # The address typed is a staff sign-in name, not a customer's data.
+        audit.record(session, "auth.login_failed", actor_id=user.id if user else None,
+                     object_type="user", email=(address or email.strip())[:254], ip=ip)  # fmt: skip
+        session.commit()
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.last_login_at = utcnow()
     session.add(user)
+    audit.record(session, "auth.login", actor_id=user.id, object_type="user", object_id=user.id,
+                 ip=ip)  # fmt: skip
     session.commit()
     return user
 
@@ -111,6 +130,9 @@ def create_api_token(
         expires_at=expires_at,
     )
     session.add(token)
+    session.flush()
+    audit.record(session, "token.created", actor_id=created_by_id, object_type="api_token",
+                 object_id=token.id, prefix=token.prefix, scopes=token.scopes)  # fmt: skip
     session.commit()
     return token, secret
 
@@ -146,7 +168,9 @@ def list_api_tokens(*, session: Session) -> list[ApiToken]:
     return sorted(tokens, key=lambda t: t.revoked_at is not None)
 
 
-def revoke_api_token(*, session: Session, token: str | int) -> ApiToken:
+def revoke_api_token(
+    *, session: Session, token: str | int, actor_id: int | None = None
+) -> ApiToken:
     """Revoke a token by id or by its shown prefix; revoking twice is harmless."""
     found = None
     if isinstance(token, int) or str(token).isdigit():
@@ -155,7 +179,10 @@ def revoke_api_token(*, session: Session, token: str | int) -> ApiToken:
         found = session.exec(select(ApiToken).where(ApiToken.prefix == str(token))).first()
     if found is None:
         raise UserError(f"No API token {token!r}; `voxloop tokens list` shows them.")
-    found.revoked_at = found.revoked_at or utcnow()
+    if found.revoked_at is None:
+        found.revoked_at = utcnow()
+        audit.record(session, "token.revoked", actor_id=actor_id, object_type="api_token",
+                     object_id=found.id, prefix=found.prefix)  # fmt: skip
     session.add(found)
     session.commit()
     return found
@@ -165,3 +192,37 @@ def list_users(*, session: Session) -> list[User]:
     """All staff users, admins first."""
     users = list(session.exec(select(User).order_by(User.email)))
     return sorted(users, key=lambda u: (-ROLE_RANK.get(Role(u.role), 0), u.email))
+
+
+def update_account(
+    *, session: Session, user_id: int, role: str, active: bool, actor_id: int | None
+) -> User:
+    """Change a staff account's role or switch it off; either ends its open sessions.
+
+    Raises:
+        UserError: unknown role or user, or the change would leave no active admin
+            (an admin cannot lock themselves or everyone out).
+    """
+    if role not in {r.value for r in Role}:
+        raise UserError(N_("Unknown role %(role)s."), role=role[:20])
+    user = session.get(User, user_id)
+    if user is None:
+        raise UserError(N_("No staff account %(id)s."), id=user_id)
+    if (role, active) == (user.role, user.active):
+        return user
+    stays_admin = role == Role.ADMIN and active
+    if user.role == Role.ADMIN and user.active and not stays_admin:
+        admins = session.exec(
+            select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
+        ).one()
+        if admins <= 1:
+            raise UserError(N_("This is the last active admin; make another admin first."))
+    before = {"role": user.role, "active": user.active}
+    user.role, user.active = role, active
+    user.session_version += 1
+    session.add(user)
+    after = {"role": role, "active": active}
+    audit.record(session, "user.changed", actor_id=actor_id, object_type="user",
+                 object_id=user.id, before=before, after=after)  # fmt: skip
+    session.commit()
+    return user

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from app.db import get_session
-from app.forms.admin import EVENT_LABELS, RetryForm, TokenForm, UserForm, WebhookForm
+from app.forms.admin import (
+    EVENT_LABELS,
+    ROLE_LABELS,
+    AccountForm,
+    RetryForm,
+    TokenForm,
+    UserForm,
+    WebhookForm,
+)
 from app.services import DomainError
 from app.services import outbox as outbox_service
 from app.services import users as user_service
@@ -30,6 +47,7 @@ def users():
                 password=form.password.data,
                 role=form.role.data,
                 name=form.name.data or "",
+                actor_id=_actor(),
             )
         except DomainError as exc:
             form.email.errors.append(str(exc))
@@ -40,7 +58,61 @@ def users():
     elif form.errors:
         status = 400
     listing = user_service.list_users(session=get_session())
-    return render_template("admin/users.html", form=form, users=listing), status
+    return render_template("admin/users.html", form=form, users=listing, change=AccountForm(),
+                           roles=ROLE_LABELS), status  # fmt: skip
+
+
+def _actor() -> int | None:
+    from flask_login import current_user
+
+    return current_user.id if current_user.is_authenticated else None
+
+
+@bp.post("/users/<int:user_id>")
+@role_required("admin")
+def change_user(user_id: int):
+    """Change a role or switch an account off; the person's open sessions end."""
+    form = AccountForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        user = user_service.update_account(session=get_session(), user_id=user_id,
+                                           role=form.role.data, active=form.active.data,
+                                           actor_id=_actor())  # fmt: skip
+    except DomainError as exc:
+        flash(error_message(exc), "error")
+    else:
+        flash(_("%(email)s changed; their open sessions have ended.", email=user.email),
+              "success")  # fmt: skip
+    return redirect(url_for("admin.users"))
+
+
+@bp.get("/audit")
+@role_required("admin")
+def audit_log():
+    """Who did what, newest first, filtered by action, person and dates."""
+    from datetime import date
+
+    from app.services import audit
+
+    def day(name):
+        try:
+            return date.fromisoformat(request.args.get(name, ""))
+        except ValueError:
+            return None
+
+    actor = request.args.get("actor", "")
+    page = audit.entries(session=get_session(), action=request.args.get("action") or None,
+                         actor_id=int(actor) if actor.isdigit() else None, since=day("since"),
+                         until=day("until"),
+                         before=request.args.get("before", type=int))  # fmt: skip
+    people = user_service.list_users(session=get_session())
+    kept = {k: v for k, v in request.args.items() if k != "before"}
+    older = None
+    if page.next_before:
+        older = url_for("admin.audit_log", **kept, before=page.next_before)
+    return render_template("admin/audit.html", page=page, people=people, args=request.args,
+                           older_url=older)  # fmt: skip
 
 
 @bp.get("/outbox")
@@ -110,7 +182,9 @@ def revoke_token(token_id: int):
     if not RetryForm().validate_on_submit():
         abort(400)
     try:
-        token = user_service.revoke_api_token(session=get_session(), token=token_id)
+        token = user_service.revoke_api_token(
+            session=get_session(), token=token_id, actor_id=_actor()
+        )
     except DomainError as exc:
         flash(str(exc), "error")
     else:

@@ -36,9 +36,15 @@ def init_login(app: Flask, login_manager: LoginManager) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def _load(user_id: str):
+    def _load(session_id: str):
+        # "id.version": a session made before the version was raised is not honoured.
+        user_id, _, version = session_id.partition(".")
+        if not (user_id.isdigit() and version.isdigit()):
+            return None
         user = user_service.get_user(session=get_session(), user_id=int(user_id))
-        return user if user and user.active else None
+        if user is None or not user.active or user.session_version != int(version):
+            return None
+        return user
 
 
 def _login_limit() -> str:
@@ -69,9 +75,9 @@ def login():
         return render_template("auth/login.html", form=form)
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form), 400
-    user = user_service.authenticate(
-        session=get_session(), email=form.email.data, password=form.password.data
-    )
+    user = user_service.authenticate(session=get_session(), email=form.email.data,
+                                     password=form.password.data,
+                                     ip=request.remote_addr)  # fmt: skip
     if user is None:
         flash(_("E-mail or password is not right."), "error")
         return render_template("auth/login.html", form=form), 401

@@ -85,6 +85,8 @@ POLICY: dict[str, str] = {
     "admin.remove_webhook": "admin",
     "admin.replay_webhook": "admin",
     "privacy.index": "admin",
+    "admin.change_user": "admin",
+    "admin.audit_log": "admin",
     "privacy.export": "admin",
     "privacy.erase": "admin",
     "api.getOpenApi": "scope:none",

@@ -62,3 +62,54 @@ def test_admin_creates_sees_once_and_revokes_a_token(client, auth, session):
 def test_tokens_page_is_for_admins(client, auth):
     auth.login("analyst")
     assert client.get("/staff/admin/tokens").status_code == 403
+
+
+def test_switching_an_account_off_ends_its_open_session(client, app, auth, session):
+    from tests.conftest import AuthActions
+
+    other = app.test_client()
+    AuthActions(other, session).login("viewer")
+    assert other.get("/staff/").status_code == 200
+    auth.login("admin")
+    viewer = session.exec(select(User).where(User.role == "viewer")).one()
+    changed = client.post(f"/staff/admin/users/{viewer.id}", data={"role": "viewer"})
+    assert changed.status_code == 302
+    assert other.get("/staff/").status_code == 302  # signed out: back to the login page
+    session.rollback()
+    assert not session.get(User, viewer.id).active
+
+
+def test_a_role_change_ends_the_session_too(client, app, auth, session):
+    from tests.conftest import AuthActions
+
+    other = app.test_client()
+    AuthActions(other, session).login("analyst")
+    assert other.get("/staff/themes/").status_code == 200
+    auth.login("admin")
+    analyst = session.exec(select(User).where(User.role == "analyst")).one()
+    client.post(f"/staff/admin/users/{analyst.id}", data={"role": "viewer", "active": "y"})
+    assert other.get("/staff/themes/").status_code == 302
+
+
+def test_the_last_admin_cannot_lock_everyone_out(client, auth, session):
+    auth.login("admin")
+    admin = session.exec(select(User).where(User.role == "admin")).one()
+    page = client.post(f"/staff/admin/users/{admin.id}", data={"role": "viewer", "active": "y"},
+                       follow_redirects=True)  # fmt: skip
+    assert "last active admin" in page.text
+    session.rollback()
+    assert session.get(User, admin.id).role == "admin"
+
+
+def test_audit_log_records_sign_ins_and_changes(client, auth, session):
+    client.post("/staff/login", data={"email": "admin@example.com", "password": "wrong!"})
+    auth.login("admin")
+    viewer, _ = auth.create("viewer")
+    viewer = session.exec(select(User).where(User.email == viewer)).one()
+    client.post(f"/staff/admin/users/{viewer.id}", data={"role": "agent", "active": "y"})
+    page = client.get("/staff/admin/audit").text
+    for action in ("auth.login_failed", "auth.login", "user.changed"):
+        assert action in page
+    only = client.get("/staff/admin/audit?action=user.changed").text
+    assert "auth.login_failed" not in only.split("<tbody>")[1]
+    assert client.get("/staff/admin/audit?since=not-a-date").status_code == 200
