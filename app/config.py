@@ -76,6 +76,8 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WEBHOOK_ALLOWED_NETWORKS": [],
         "WEBHOOK_TIMEOUT_SECONDS": 5,
         "WEBHOOK_DISABLE_AFTER": 3,
+        # Days each kind of personal data is kept (app.services.retention); 0: for ever.
+        "RETENTION_DAYS": {"comments": 730, "contacts": 1095, "cases": 1095, "audit": 1095},
         "SHOW_STAFF_NAMES": False,  # the complaint status page names who replied
         "DIGEST_DAY_OF_WEEK": "mon",
         "DIGEST_HOUR": 7,
@@ -112,6 +114,18 @@ def ensure_secret_key(instance_path: str) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
+
+
+def _validate_retention(value: Any) -> None:
+    kinds = ("comments", "contacts", "cases", "audit")
+    if not isinstance(value, dict) or any(
+        kind not in kinds or not isinstance(days, int) or isinstance(days, bool) or days < 0
+        for kind, days in value.items()
+    ):
+        raise ConfigError(
+            "VOXLOOP_RETENTION_DAYS must map comments, contacts, cases and audit to whole "
+            f"numbers of days (0 keeps for ever), e.g. '{{\"comments\": 365}}', got {value!r}."
+        )
 
 
 def _validate_networks(value: Any) -> None:
@@ -171,6 +185,7 @@ def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 0, got {value!r}.")
     _validate_networks(config.get("WEBHOOK_ALLOWED_NETWORKS"))
+    _validate_retention(config.get("RETENTION_DAYS"))
 
 
 def _validate_wip_limits(limits: Any) -> None:

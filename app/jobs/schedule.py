@@ -62,6 +62,8 @@ JOBS: tuple[Job, ...] = (
         description="fold new answers into the trend pages' daily rollups"),
     Job("purge_expired_drafts", tasks.purge_expired_drafts, minutes=24 * 60,
         description="delete drafts nobody can submit any more"),
+    Job("purge_retention", tasks.purge_retention, minutes=24 * 60,
+        description="redact or remove personal data past its retention period"),
 )  # fmt: skip
 BY_ID = {job.id: job for job in JOBS}
 

@@ -26,6 +26,14 @@ def purge_expired_drafts(app: Flask) -> str:
         return f"removed {retention.purge_expired_drafts(session=session)} expired drafts"
 
 
+def purge_retention(app: Flask) -> str:
+    """Apply the retention periods (RETENTION_DAYS): old personal data redacted or removed."""
+    from app.services import retention
+
+    with app.app_context(), session_scope(app) as session:
+        return retention.purge(session=session, config=app.config).describe()
+
+
 def deliver_outbox(app: Flask) -> str:
     """Send the e-mails waiting in the outbox (retries included)."""
     from app.services import outbox
