@@ -1,4 +1,4 @@
-"""`voxloop export-person` and `voxloop erase`: a customer's data out, or gone."""
+"""`voxloop export-person`, `voxloop erase`, `voxloop redact --all`: personal data."""
 
 from __future__ import annotations
 
@@ -79,4 +79,38 @@ def erase(email, reference, name, yes) -> None:  # fmt: skip
         raise SystemExit(1)
 
 
-COMMANDS = (export_person, erase)
+@click.command("redact", help="Apply the current redaction rules again to stored text.")
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    required=True,
+    help="Every feedback item and survey answer (required: there is no partial run).",
+)
+@with_appcontext
+def redact_stored(everything: bool) -> None:  # fmt: skip
+    from flask import current_app
+
+    from app.models import FeedbackItem
+    from app.progress import progress_bar
+    from app.services import reredact
+
+    require_migrated()
+    with session_scope() as session:
+        total = session.exec(select_count(FeedbackItem)).one()
+        with progress_bar(total, "Redacting again", unit="item") as advance:
+            report = reredact.redact_all(
+                session=session, progress=advance,
+                keep_original=bool(current_app.config.get("KEEP_ORIGINAL_TEXT")),
+            )  # fmt: skip
+    click.echo(report.describe())
+
+
+def select_count(model):
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    return select(func.count()).select_from(model)
+
+
+COMMANDS = (export_person, erase, redact_stored)
