@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         complaints,
         main,
         privacy,
+        setup,
         surveys,
         themes,
         trends,
@@ -97,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(complaints.bp)
     app.register_blueprint(trends.bp)
     app.register_blueprint(privacy.bp)
+    app.register_blueprint(setup.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -6,13 +6,14 @@ from wtforms import (
     BooleanField,
     DateField,
     EmailField,
+    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.services.users import MIN_PASSWORD_LENGTH
@@ -95,3 +96,23 @@ class PersonForm(FlaskForm):
 
 class EraseForm(PersonForm):
     confirm = StringField(_l("Type ERASE to confirm"), validators=[DataRequired(), Length(max=10)])
+
+
+class TouchpointForm(FlaskForm):
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=120)])
+    name_de = StringField(_l("Name in German"), validators=[DataRequired(), Length(max=120)])
+    position = IntegerField(
+        _l("Place in the journey"), validators=[InputRequired(), NumberRange(0, 999)]
+    )
+    sla_hours = IntegerField(_l("Call back within (hours; empty: the default)"),
+                             validators=[Optional(), NumberRange(1, 24 * 90)])  # fmt: skip
+    active = BooleanField(_l("In use"))
+
+
+class NewTouchpointForm(FlaskForm):
+    key = StringField(_l("Key (used in the API, e.g. click_and_collect)"),
+                      validators=[DataRequired(), Length(max=40)])  # fmt: skip
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=120)])
+    name_de = StringField(_l("Name in German"), validators=[DataRequired(), Length(max=120)])
+    sla_hours = IntegerField(_l("Call back within (hours; empty: the default)"),
+                             validators=[Optional(), NumberRange(1, 24 * 90)])  # fmt: skip

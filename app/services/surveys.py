@@ -12,7 +12,7 @@ import yaml
 from sqlmodel import Session, select
 
 from app.models import SurveyVersion
-from app.services import DomainError, NotFound
+from app.services import N_, DomainError, NotFound, audit
 
 LANGUAGES = ("de", "en")
 SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
@@ -191,3 +191,31 @@ def active_version(*, session: Session, key: str) -> SurveyVersion:
     if version is None:
         raise NotFound(f"No survey with key {key!r}.")
     return version
+
+
+def versions(*, session: Session) -> dict[str, list[SurveyVersion]]:
+    """Every stored version per survey, newest first."""
+    found: dict[str, list[SurveyVersion]] = {}
+    for version in session.exec(
+        select(SurveyVersion).order_by(SurveyVersion.key, SurveyVersion.version.desc())
+    ):
+        found.setdefault(version.key, []).append(version)
+    return found
+
+
+def activate(*, session: Session, version_id: int, actor_id: int | None = None) -> SurveyVersion:
+    """Make one version the one new invitations use; the survey's others step back.
+
+    Invitations already sent keep the version they were made with.
+    """
+
+    chosen = session.get(SurveyVersion, version_id)
+    if chosen is None:
+        raise NotFound(N_("No survey version %(id)s."), id=version_id)
+    for version in session.exec(select(SurveyVersion).where(SurveyVersion.key == chosen.key)):
+        version.active = version.id == chosen.id
+        session.add(version)
+    audit.record(session, "survey.activated", actor_id=actor_id, object_type="survey_version",
+                 object_id=chosen.id, key=chosen.key, version=chosen.version)  # fmt: skip
+    session.commit()
+    return chosen

@@ -1,6 +1,6 @@
 """Admin pages in a real browser, in both languages: staff accounts, webhooks and their
-delivery log, data-protection requests and the audit log are axe-clean at 320 and
-1280 px, reflow, and work from the keyboard."""
+delivery log, data-protection requests, the audit log, touchpoints and surveys are
+axe-clean at 320 and 1280 px, reflow, and work from the keyboard."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.models.complaints import ComplaintCreate
-from app.services import complaints, outbox, webhooks
+from app.services import complaints, outbox, surveys, webhooks
 from app.services.users import create_user
 from tests.e2e.conftest import assert_accessible
 
@@ -48,12 +48,14 @@ def _sign_in(page: Page) -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
-def test_admin_pages_are_accessible(new_page: Callable[..., Page], admin, language):
+def test_admin_pages_are_accessible(new_page: Callable[..., Page], admin, session, language):
+    survey_id = surveys.active_version(session=session, key="post_contact").id
     page = new_page(locale="de-DE" if language == "de" else "en-GB")
     _sign_in(page)
     for path in ("/staff/admin/users", "/staff/admin/webhooks",
                  f"/staff/admin/webhooks/{admin.id}", "/staff/admin/audit",
-                 "/staff/admin/privacy"):  # fmt: skip
+                 "/staff/admin/privacy", "/staff/admin/touchpoints", "/staff/admin/surveys",
+                 f"/staff/admin/surveys/{survey_id}"):  # fmt: skip
         page.goto(f"{path}?lang={language}")
         expect(page.locator("h1")).to_be_visible()
         assert_accessible(page, f"{path} ({language})")
