@@ -116,3 +116,16 @@ class NewTouchpointForm(FlaskForm):
     name_de = StringField(_l("Name in German"), validators=[DataRequired(), Length(max=120)])
     sla_hours = IntegerField(_l("Call back within (hours; empty: the default)"),
                              validators=[Optional(), NumberRange(1, 24 * 90)])  # fmt: skip
+
+
+def _days(label):
+    return IntegerField(label, validators=[InputRequired(), NumberRange(0, 36500)])
+
+
+class RetentionForm(FlaskForm):
+    """Days each kind of personal data is kept; 0 keeps it for ever."""
+
+    comments = _days(_l("Verbatim comments and complaint contact details (days)"))
+    contacts = _days(_l("Contacts' addresses and ids (days)"))
+    cases = _days(_l("Notes on closed follow-up cases (days)"))
+    audit = _days(_l("Audit log entries (days)"))

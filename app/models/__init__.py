@@ -1,6 +1,6 @@
 """All tables, imported here so ``SQLModel.metadata`` is complete for Alembic."""
 
-from app.models.audit import AuditLog, IdempotencyKey
+from app.models.audit import AppSetting, AuditLog, IdempotencyKey
 from app.models.board import (
     STAGES,
     ActionEvent,
@@ -49,6 +49,7 @@ __all__ = [
     "ActionTheme",
     "Answer",
     "ApiToken",
+    "AppSetting",
     "AuditLog",
     "CaseEvent",
     "CaseEventKind",

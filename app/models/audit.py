@@ -39,3 +39,14 @@ class IdempotencyKey(SQLModel, table=True):
     response: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     location: str | None = Field(default=None, max_length=500)
     created_at: datetime = created_at_field()
+
+
+class AppSetting(SQLModel, table=True):
+    """A setting an admin changed in the browser; it wins over the configuration file."""
+
+    __tablename__ = "app_setting"
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    updated_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    updated_at: datetime = created_at_field()

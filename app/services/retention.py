@@ -29,6 +29,7 @@ from sqlmodel import Session
 
 from app.models import (
     Answer,
+    AppSetting,
     AuditLog,
     CaseEvent,
     CaseStatus,
@@ -44,7 +45,7 @@ from app.models import (
     SurveyDraft,
 )
 from app.models.base import utcnow
-from app.services import audit
+from app.services import N_, DomainError, audit
 from ml.redact import redact
 
 KINDS = ("comments", "contacts", "cases", "audit")
@@ -63,10 +64,56 @@ def purge_expired_drafts(*, session: Session) -> int:
     return result.rowcount or 0
 
 
-def periods(config: Mapping[str, Any]) -> dict[str, int]:
-    """Days per kind from ``RETENTION_DAYS`` (missing kinds take the defaults)."""
+SETTING = "retention_days"
+MAX_DAYS = 36500
+
+
+def periods(config: Mapping[str, Any], session: Session | None = None) -> dict[str, int]:
+    """Days per kind: set by an admin in the browser, else ``RETENTION_DAYS``, else the
+    defaults."""
     chosen = {**DEFAULT_DAYS, **dict(config.get("RETENTION_DAYS") or {})}
+    if session is not None:
+        saved = session.get(AppSetting, SETTING)
+        if saved is not None:
+            chosen.update(saved.value)
     return {kind: int(chosen[kind]) for kind in KINDS}
+
+
+def save_periods(
+    *, session: Session, days: Mapping[str, int], actor_id: int | None = None
+) -> dict[str, int]:
+    """Store the periods an admin chose (they win over the configuration).
+
+    Raises:
+        DomainError: a period is not a whole number of days from 0 to 36,500.
+    """
+    clean = {}
+    for kind in KINDS:
+        value = days.get(kind)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_DAYS:
+            raise DomainError(N_("Each period is a whole number of days from 0 (keep for ever) "
+                                 "to %(max)s."), max=MAX_DAYS)  # fmt: skip
+        clean[kind] = value
+    setting = session.get(AppSetting, SETTING) or AppSetting(key=SETTING)
+    before = dict(setting.value or {})
+    setting.value, setting.updated_by_id, setting.updated_at = clean, actor_id, utcnow()
+    session.add(setting)
+    audit.record(session, "retention.changed", actor_id=actor_id, object_type="setting",
+                 object_id=SETTING, before=before, after=clean)  # fmt: skip
+    session.commit()
+    return clean
+
+
+def last_purge(*, session: Session) -> AuditLog | None:
+    return (
+        session.exec(
+            select(AuditLog)
+            .where(AuditLog.action == "retention.purged")
+            .order_by(AuditLog.id.desc())
+        )
+        .scalars()
+        .first()
+    )
 
 
 @dataclass
@@ -159,7 +206,7 @@ def purge(
 ) -> PurgeReport:
     """Apply every retention period; the counts go to the audit log with the changes."""
     now = now or utcnow()
-    days = periods(config)
+    days = periods(config, session)
     report = PurgeReport()
     steps = {"comments": _comments, "contacts": _contacts, "cases": _cases}
     for kind, step in steps.items():

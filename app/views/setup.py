@@ -1,15 +1,15 @@
-"""Setting the product up (admin): touchpoints of the journey and survey versions."""
+"""Setting the product up (admin): touchpoints, survey versions, retention periods."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.db import get_session
-from app.forms.admin import NewTouchpointForm, RetryForm, TouchpointForm
+from app.forms.admin import NewTouchpointForm, RetentionForm, RetryForm, TouchpointForm
 from app.models import Touchpoint
-from app.services import DomainError
+from app.services import DomainError, retention
 from app.services import surveys as survey_service
 from app.services import touchpoints as touchpoint_service
 from app.views.access import role_required
@@ -105,3 +105,37 @@ def activate_survey(version_id: int):
         flash(_("Version %(version)s of %(key)s is used for new invitations.",
                 version=chosen.version, key=chosen.key), "success")  # fmt: skip
     return redirect(url_for("setup.surveys"))
+
+
+@bp.route("/retention", methods=["GET", "POST"])
+@role_required("admin")
+def retention_settings():
+    """How long each kind of personal data is kept, and what the last purge did."""
+    session = get_session()
+    current = retention.periods(current_app.config, session)
+    form, status = RetentionForm(data=current), 200
+    if form.validate_on_submit():
+        try:
+            retention.save_periods(session=session, actor_id=current_user.id,
+                                   days={k: form[k].data for k in retention.KINDS})  # fmt: skip
+        except DomainError as exc:
+            form.comments.errors.append(error_message(exc))
+            status = 400
+        else:
+            flash(_("Retention periods saved; the daily purge uses them from now on."),
+                  "success")  # fmt: skip
+            return redirect(url_for("setup.retention_settings"))
+    elif form.errors:
+        status = 400
+    return render_template("admin/retention.html", form=form, action=RetryForm(),
+                           last=retention.last_purge(session=session)), status  # fmt: skip
+
+
+@bp.post("/retention/run")
+@role_required("admin")
+def run_retention():
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    report = retention.purge(session=get_session(), config=current_app.config)
+    flash(report.describe(), "success")
+    return redirect(url_for("setup.retention_settings"))

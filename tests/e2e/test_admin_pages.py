@@ -55,6 +55,7 @@ def test_admin_pages_are_accessible(new_page: Callable[..., Page], admin, sessio
     for path in ("/staff/admin/users", "/staff/admin/webhooks",
                  f"/staff/admin/webhooks/{admin.id}", "/staff/admin/audit",
                  "/staff/admin/privacy", "/staff/admin/touchpoints", "/staff/admin/surveys",
+                 "/staff/admin/retention",
                  f"/staff/admin/surveys/{survey_id}"):  # fmt: skip
         page.goto(f"{path}?lang={language}")
         expect(page.locator("h1")).to_be_visible()

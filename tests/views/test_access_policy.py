@@ -86,6 +86,8 @@ POLICY: dict[str, str] = {
     "admin.replay_webhook": "admin",
     "privacy.index": "admin",
     "setup.touchpoints": "admin",
+    "setup.retention_settings": "admin",
+    "setup.run_retention": "admin",
     "setup.change_touchpoint": "admin",
     "setup.surveys": "admin",
     "setup.survey_preview": "admin",

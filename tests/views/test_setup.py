@@ -74,3 +74,24 @@ def test_activate_an_older_survey_version_and_preview_both_languages(client, aut
     session.rollback()
     session.expire_all()
     assert surveys.active_version(session=session, key="post_contact").id == first.id
+
+
+def test_retention_periods_set_in_the_browser_win(client, auth, session, app):
+    from app.services import retention
+
+    auth.login("admin")
+    page = client.get("/staff/admin/retention")
+    assert page.status_code == 200 and 'value="730"' in page.text and "Not run yet" in page.text
+    bad = client.post("/staff/admin/retention", data={"comments": "-3", "contacts": "10",
+                                                      "cases": "10", "audit": "10"})  # fmt: skip
+    assert bad.status_code == 400 and 'value="10"' in bad.text
+    sent = client.post("/staff/admin/retention", data={"comments": "90", "contacts": "0",
+                                                       "cases": "365", "audit": "400"})  # fmt: skip
+    assert sent.status_code == 302
+    session.rollback()
+    assert retention.periods(app.config, session) == {"comments": 90, "contacts": 0,
+                                                      "cases": 365, "audit": 400}  # fmt: skip
+    assert client.post("/staff/admin/retention/run").status_code == 302
+    assert "Not run yet" not in client.get("/staff/admin/retention").text
+    session.rollback()
+    assert retention.last_purge(session=session).detail["periods"]["comments"] == 90
