@@ -66,6 +66,7 @@ def register(app: Flask) -> None:
         backup,
         db,
         demo,
+        exports,
         imports,
         jobs,
         outbox,
@@ -76,6 +77,8 @@ def register(app: Flask) -> None:
         users,
     )
 
-    for module in (db, users, demo, serve, themes, imports, surveys, outbox, jobs, trends, backup):
+    modules = (db, users, demo, serve, themes, imports, exports, surveys, outbox, jobs, trends,
+               backup)  # fmt: skip
+    for module in modules:
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -183,12 +183,21 @@ def write(
     session: Session,
     since: date | None = None,
     until: date | None = None,
-) -> None:
-    """Write the export in ``fmt`` (csv or xlsx) to a binary file: what the CLI runs."""
-    if fmt == "csv":
-        for chunk in csv_chunks(name, session=session, since=since, until=until):
-            target.write(chunk)
-    elif fmt == "xlsx":
-        write_xlsx(name, target, session=session, since=since, until=until)
-    else:
+) -> int:
+    """Write the export in ``fmt`` (csv or xlsx) to a binary file and return its row
+    count: what the CLI and the benchmark run."""
+    if fmt not in FORMATS:
         raise BadExport(N_("There is no format %(name)s; choose csv or xlsx."), name=fmt)
+    if fmt == "xlsx":
+        return write_xlsx(name, target, session=session, since=since, until=until)
+    count = 0
+
+    def counted(source: Iterator[tuple]) -> Iterator[tuple]:
+        nonlocal count
+        for count, row in enumerate(source, start=1):  # noqa: B007 - read after the loop
+            yield row
+
+    source = rows(name, session=session, since=since, until=until)
+    for chunk in _csv(KINDS[name].columns, counted(source)):
+        target.write(chunk)
+    return count
