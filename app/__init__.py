@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
         board,
         cases,
         complaints,
+        exports,
         main,
         surveys,
         themes,
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(surveys.bp)
     app.register_blueprint(complaints.bp)
     app.register_blueprint(trends.bp)
+    app.register_blueprint(exports.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -30,7 +30,8 @@ from app.services.spreadsheet import safe_cell
 from ml.redact import redact
 from ml.text import normalize
 
-__all__ = ["FORMATS", "KINDS", "BadExport", "csv_chunks", "rows", "write", "write_xlsx"]
+__all__ = ["FORMATS", "KINDS", "BadExport", "csv_chunks", "parse_day", "rows", "write",
+           "write_xlsx"]  # fmt: skip
 
 FORMATS = ("csv", "xlsx")
 BATCH = 5000
@@ -62,6 +63,26 @@ def kind_for(name: str) -> Kind:
         ) from None
 
 
+def parse_day(text: str | None) -> date | None:
+    """A ``since``/``until`` day from a URL or form (YYYY-MM-DD); None when empty."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadExport(
+            N_("%(value)s is not a date; write it as YYYY-MM-DD, e.g. 2026-11-24."), value=text
+        ) from None
+
+
+def check(name: str, since: date | None = None, until: date | None = None) -> Kind:
+    """The kind named ``name``, if it exists and the period is in order; else BadExport."""
+    kind = kind_for(name)
+    if since and until and until < since:
+        raise BadExport(N_("The period ends before it starts."))
+    return kind
+
+
 def rows(
     name: str, *, session: Session, since: date | None = None, until: date | None = None
 ) -> Iterator[tuple]:
@@ -76,9 +97,7 @@ def rows(
         since: First day (UTC) whose rows are included; None: from the beginning.
         until: Last day (UTC) whose rows are included; None: up to now.
     """
-    kind = kind_for(name)
-    if since and until and until < since:
-        raise BadExport(N_("The period ends before it starts."))
+    kind = check(name, since, until)
     statement = kind.select()
     moment = kind.moment()
     if since:
