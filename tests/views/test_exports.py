@@ -102,3 +102,13 @@ def test_a_streamed_download_gives_its_connection_back(app, client, auth, hostil
     for url in ("/staff/exports/feedback.csv", "/staff/exports/themes.xlsx"):
         assert _get(client, url).status_code == 200
         assert get_engine(app).pool.checkedout() == 0, url
+
+
+def test_list_pages_link_their_downloads_for_analysts_only(client, auth):
+    auth.login("analyst")
+    assert "/staff/exports/themes.xlsx" in client.get("/staff/themes/").text
+    assert "/staff/exports/actions.csv" in client.get("/staff/board").text
+    assert "/staff/exports/cases.csv" in client.get("/staff/cases").text
+    auth.logout()
+    auth.login("agent")
+    assert "/staff/exports/" not in client.get("/staff/cases").text
