@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
         board,
         cases,
         complaints,
+        exports,
         main,
         privacy,
         setup,
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(trends.bp)
     app.register_blueprint(privacy.bp)
     app.register_blueprint(setup.bp)
+    app.register_blueprint(exports.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -117,3 +117,50 @@ def test_webhooks_add_list_remove(runner, app, session):
     assert "No webhooks." in runner.invoke(args=["webhooks", "list"]).output
     missing = runner.invoke(args=["webhooks", "remove", "1"])
     assert missing.exit_code == 1 and "No webhook 1" in missing.output
+
+
+def test_export_writes_csv_and_xlsx_owner_only(runner, session, tmp_path):
+    import csv
+    import io
+    from datetime import UTC, datetime
+
+    from openpyxl import load_workbook
+
+    from app.models import Theme
+
+    session.add(Theme(name="=1+1 Lieferzeit für Größen", label_auto="delivery", size=3,
+                      created_at=datetime(2026, 11, 24, tzinfo=UTC)))  # fmt: skip
+    session.commit()
+    path = tmp_path / "themes.csv"
+    made = runner.invoke(args=["export", "themes", "--format", "csv", "--output", str(path)])
+    assert made.exit_code == 0, made.output
+    assert "Wrote 1 themes rows" in made.output
+    assert path.stat().st_mode & 0o777 == 0o600
+    table = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+    assert table[1][1] == "'=1+1 Lieferzeit für Größen" and table[1][5] == "3"
+
+    workbook = tmp_path / "themes.xlsx"
+    args = ["export", "themes", "--format", "xlsx", "--output", str(workbook)]
+    assert runner.invoke(args=args).exit_code == 0
+    rows = list(load_workbook(workbook)["themes"].iter_rows(values_only=True))
+    assert rows[1][1] == "'=1+1 Lieferzeit für Größen" and rows[1][5] == 3
+
+    filtered = tmp_path / "none.csv"
+    args = ["export", "themes", "--output", str(filtered), "--since", "2026-11-25"]
+    assert "Wrote 0 themes rows" in runner.invoke(args=args).output
+
+
+def test_export_refuses_to_overwrite_unless_forced(runner, tmp_path):
+    path = tmp_path / "cases.csv"
+    path.write_text("keep me")
+    refused = runner.invoke(args=["export", "cases", "--output", str(path)])
+    assert refused.exit_code == 1 and "exists already" in refused.output
+    assert path.read_text() == "keep me"
+    bad = runner.invoke(args=["export", "cases", "--output", str(tmp_path / "x.csv"),
+                              "--since", "2026-02-01", "--until", "2026-01-01"])  # fmt: skip
+    assert bad.exit_code == 1 and "ends before it starts" in bad.output
+    assert not (tmp_path / "x.csv").exists()
+    forced = runner.invoke(args=["export", "cases", "--output", str(path), "--force"])
+    assert forced.exit_code == 0
+    assert path.read_text("utf-8-sig").startswith("id,reason,status")
+    assert runner.invoke(args=["export", "contacts", "--output", str(path)]).exit_code == 2

@@ -66,6 +66,7 @@ def register(app: Flask) -> None:
         backup,
         db,
         demo,
+        exports,
         imports,
         jobs,
         outbox,
@@ -78,8 +79,8 @@ def register(app: Flask) -> None:
         webhooks,
     )
 
-    modules = (db, users, demo, serve, themes, imports, surveys, outbox, jobs, trends, backup,
-               webhooks, privacy)  # fmt: skip
+    modules = (db, users, demo, serve, themes, imports, exports, surveys, outbox, jobs, trends,
+               backup, webhooks, privacy)  # fmt: skip
     for module in modules:
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -12,7 +12,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value: Any) -> Any:
     """Return ``value`` unchanged unless it is text a spreadsheet would evaluate; then
     prefix an apostrophe, which spreadsheets show as text and do not display."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    # Leading spaces count as blank too: some importers trim them (LibreOffice's "trim
+    # spaces", Google Sheets' whitespace clean-up) and would then see the formula.
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS)
+    ):
         return "'" + value
     return value
 

@@ -74,6 +74,7 @@ POLICY: dict[str, str] = {
     "trends.trends_csv": "viewer",
     "trends.journey": "viewer",
     "trends.journey_csv": "viewer",
+    "exports.download": "analyst",
     "admin.users": "admin",
     "admin.outbox": "admin",
     "admin.retry_message": "admin",
