@@ -26,7 +26,7 @@ from app.models import (
     ThemeStatus,
 )
 from app.models.base import utcnow
-from app.services import N_, DomainError, effects, trend_themes, trends
+from app.services import N_, DomainError, effects, trend_periods, trend_themes, trends
 from app.services.board import is_overdue
 
 PERIOD_WEEKS = {"1w": 1, "4w": 4, "13w": 13}
@@ -63,8 +63,8 @@ class OverdueCases:
 class Overview:
     period: str
     counts: Counts
-    periods: trends.Periods | None = None
-    scores: list[trends.PeriodChange] = field(default_factory=list)
+    periods: trend_periods.Periods | None = None
+    scores: list[trend_periods.PeriodChange] = field(default_factory=list)
     movers: list[trend_themes.Mover] = field(default_factory=list)
     actions: list[ActionVerdict] = field(default_factory=list)
     actions_open: int = 0  # every open card, Ideas and Plan included
@@ -136,10 +136,10 @@ def overview(*, session: Session, period: str = DEFAULT_PERIOD, now: datetime | 
     """Everything the landing page shows, for the chosen period length."""
     now = now or utcnow()
     page = Overview(period=period, counts=counts(session=session))
-    page.periods = trends.latest_periods(session=session, weeks=PERIOD_WEEKS[period])
+    page.periods = trend_periods.latest_periods(session=session, weeks=PERIOD_WEEKS[period])
     if page.periods is not None:
         everyone = trends.Filters()
-        page.scores = trends.period_comparison(session=session, filters=everyone,
+        page.scores = trend_periods.period_comparison(session=session, filters=everyone,
                                                periods=page.periods)  # fmt: skip
         page.movers = trend_themes.biggest_movers(
             session=session, filters=everyone, first=page.periods.previous_first,
