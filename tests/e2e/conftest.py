@@ -125,6 +125,7 @@ def assert_accessible(page: Page, state: str) -> None:
 
     The viewport is left at desktop width.
     """
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # The app's strict CSP blocks run_axe's inline injection; the app serves axe itself.
         page.add_script_tag(url=AXE_URL)
