@@ -1,47 +1,107 @@
 """Measure the theme engine against human labels, through exactly the production path.
 
 ``voxloop themes evaluate`` calls :func:`evaluate_csv`; the benchmark calls
-:func:`evaluate_texts`. Both embed, build the theme features, fit
-:class:`~ml.themes.ThemeClusterer` and label the themes just as a real run does, so the
-figures describe what users get.
+:func:`run_pipeline`. Both go through ``ml.pipeline``, the functions a theme run calls:
+normalise and redact each text, detect its language, segment it (at most 8 segments),
+embed the segments with the configured model(s), build the theme features, fit
+:class:`~ml.themes.ThemeClusterer` and label the themes. So the figures describe what
+users get.
+
+Scoring: an item's theme is the theme of its longest segment
+(:func:`ml.pipeline.item_labels`); NMI/ARI are reported per item (``nmi``, ``ari``) and
+per segment (``segment_nmi``, ``segment_ari``, each segment carrying its item's label).
 """
 
 from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from ml.embed import Embedder, theme_features
-from ml.labels import label_themes
-from ml.themes import ThemeClusterer
+from ml.embed import Embedder
+from ml.labels import ThemeLabel, label_themes
+from ml.pipeline import (
+    SegmentTable,
+    ThemeFit,
+    embedder_for,
+    fit_themes,
+    item_labels,
+    model_languages,
+    prepare_text,
+    segment_items,
+)
 
-__all__ = ["cluster_texts", "evaluate_csv", "evaluate_texts", "score"]
+__all__ = ["PipelineResult", "evaluate_csv", "evaluate_texts", "run_pipeline", "score"]
 
 
-def cluster_texts(
+@dataclass
+class PipelineResult:
+    """What a full theme run makes of a list of texts."""
+
+    kept: list[int]  # indices of the input texts with something to analyse
+    segments: SegmentTable  # ``segments.item`` indexes ``kept``
+    embeddings: np.ndarray
+    fit: ThemeFit
+    names: dict[int, ThemeLabel]
+    item_labels: np.ndarray  # per kept text: its longest segment's theme
+    seconds_embedding: float
+    seconds_themes: float
+
+
+def run_pipeline(
     texts: Sequence[str],
-    embeddings: np.ndarray,
     *,
-    languages: Sequence[str] | None = None,
+    embedder: Embedder,
+    model_languages: tuple[str, ...] = ("en",),
     random_state: int = 0,
-) -> tuple[ThemeClusterer, dict]:
-    """The production theme step on precomputed embeddings: features, fit, labels.
+    embed=None,
+) -> PipelineResult:
+    """Prepare, segment, embed, fit and label ``texts`` as a full theme run does.
 
-    Returns:
-        The fitted clusterer and ``{theme: ThemeLabel}``.
+    Args:
+        texts: Raw feedback texts.
+        embedder: The embedder (see :func:`ml.pipeline.embedder_for`).
+        model_languages: Languages the model(s) handle well.
+        random_state: Seed for the clusterer.
+        embed: Optional ``(segment_texts, languages) -> embeddings`` replacing
+            ``embedder.encode`` (the benchmark caches vectors on disk with it).
     """
-    features = theme_features(texts, embeddings, languages=languages, random_state=random_state)
-    clusterer = ThemeClusterer(random_state=random_state).fit(features)
-    names = label_themes(
-        texts, clusterer.labels_, embeddings, clusterer.centroids_, languages=languages
+    prepared = [prepare_text(t) for t in texts]
+    kept = [i for i, p in enumerate(prepared) if p is not None]
+    items = [prepared[i] for i in kept]
+    table = segment_items([p.text for p in items], [p.language for p in items])
+    start = time.perf_counter()
+    encode = embed or embedder.encode
+    embeddings = np.asarray(encode(table.texts, table.languages), dtype=np.float32)
+    seconds_embedding = time.perf_counter() - start
+    start = time.perf_counter()
+    fit = fit_themes(
+        table.texts,
+        embeddings,
+        table.languages,
+        model_languages=model_languages,
+        random_state=random_state,
     )
-    return clusterer, names
+    names = label_themes(
+        table.texts, fit.labels, embeddings, fit.centroids, languages=table.languages
+    )
+    seconds_themes = time.perf_counter() - start
+    return PipelineResult(
+        kept=kept,
+        segments=table,
+        embeddings=embeddings,
+        fit=fit,
+        names=names,
+        item_labels=item_labels(fit.labels, table, len(kept)),
+        seconds_embedding=seconds_embedding,
+        seconds_themes=seconds_themes,
+    )
 
 
 def score(labels_true: Sequence[Any], labels_pred: np.ndarray) -> dict[str, float]:
@@ -56,20 +116,25 @@ def evaluate_texts(
     texts: Sequence[str],
     labels_true: Sequence[Any],
     *,
-    embedder: Embedder,
+    embedder: Embedder | None = None,
+    config: Mapping[str, Any] | None = None,
     random_state: int = 0,
 ) -> dict[str, Any]:
-    """Theme the texts and compare with the true labels.
+    """Theme the texts through the production path and compare with the true labels.
 
     Args:
         texts: The texts.
         labels_true: One human label per text.
-        embedder: The embedder to use (its cache makes repeated runs cheap).
+        embedder: The embedder; by default the one ``config`` describes, as in a run.
+        config: Application configuration (``EMBEDDING_MODEL``,
+            ``EMBEDDING_MODELS_BY_LANGUAGE``, ``EMBEDDING_BATCH_SIZE``); empty by default.
         random_state: Seed for the clusterer.
 
     Returns:
-        ``n``, ``themes``, ``true_groups``, ``unassigned_fraction``, ``nmi``, ``ari`` (in
-        percent), ``seconds_embedding``, ``seconds_themes`` and ``labels`` (theme names).
+        ``n`` (items with a text), ``segments``, ``themes``, ``true_groups``,
+        ``unassigned_fraction`` (items), ``nmi``, ``ari`` (items, percent),
+        ``segment_unassigned_fraction``, ``segment_nmi``, ``segment_ari``,
+        ``seconds_embedding``, ``seconds_themes`` and ``labels`` (theme names).
 
     Raises:
         ValueError: no texts, or texts and labels differ in length.
@@ -80,22 +145,32 @@ def evaluate_texts(
         raise ValueError("no texts to evaluate: the input is empty")
     if len(texts) != len(labels_true):
         raise ValueError(f"got {len(texts)} texts but {len(labels_true)} labels")
-    start = time.perf_counter()
-    embeddings = embedder.encode(texts)
-    seconds_embedding = time.perf_counter() - start
-    start = time.perf_counter()
-    clusterer, names = cluster_texts(texts, embeddings, random_state=random_state)
-    seconds_themes = time.perf_counter() - start
-    pred = clusterer.labels_
+    config = config or {}
+    result = run_pipeline(
+        texts,
+        embedder=embedder or embedder_for(config),
+        model_languages=model_languages(config),
+        random_state=random_state,
+    )
+    truth = [labels_true[i] for i in result.kept]
+    if not truth:
+        raise ValueError("no texts to evaluate: every text is empty after normalising")
+    segment_truth = [truth[i] for i in result.segments.item]
+    segment_scores = score(segment_truth, result.fit.labels)
+    pred = result.item_labels
     return {
-        "n": len(texts),
-        "themes": int(clusterer.n_themes_),
-        "true_groups": len(set(labels_true)),
+        "n": len(truth),
+        "segments": len(result.segments.texts),
+        "themes": result.fit.n_themes,
+        "true_groups": len(set(truth)),
         "unassigned_fraction": round(float(np.mean(pred < 0)), 4),
-        **score(labels_true, pred),
-        "seconds_embedding": round(seconds_embedding, 3),
-        "seconds_themes": round(seconds_themes, 3),
-        "labels": {int(t): name.label for t, name in sorted(names.items())},
+        **score(truth, pred),
+        "segment_unassigned_fraction": round(float(np.mean(result.fit.labels < 0)), 4),
+        "segment_nmi": segment_scores["nmi"],
+        "segment_ari": segment_scores["ari"],
+        "seconds_embedding": round(result.seconds_embedding, 3),
+        "seconds_themes": round(result.seconds_themes, 3),
+        "labels": {int(t): name.label for t, name in sorted(result.names.items())},
     }
 
 
@@ -105,6 +180,7 @@ def evaluate_csv(
     label_column: str,
     *,
     embedder: Embedder | None = None,
+    config: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Evaluate the theme engine on a labelled UTF-8 CSV file (see :func:`evaluate_texts`).
 
@@ -131,5 +207,6 @@ def evaluate_csv(
     return evaluate_texts(
         [r[text_column] for r in rows],
         [r[label_column] or "" for r in rows],
-        embedder=embedder or Embedder(),
+        embedder=embedder,
+        config=config,
     )

@@ -34,7 +34,7 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import KMeans
 from sklearn.utils.validation import check_is_fitted, check_random_state
 
-__all__ = ["ThemeClusterer", "assign", "normalize_rows", "theme_centroids"]
+__all__ = ["ThemeClusterer", "assign", "normalize_rows", "raw_means", "theme_centroids"]
 
 _CHUNK = 8192  # rows per block when scoring against centroids, bounds peak memory
 
@@ -66,22 +66,31 @@ def _nearest(
     return best, sim
 
 
-def assign(X: np.ndarray, centroids: np.ndarray, min_similarity: float) -> np.ndarray:
-    """Assign each row of ``X`` to its nearest centroid, or ``-1`` if none is close enough.
+def assign(X: np.ndarray, means: np.ndarray, min_similarity: float) -> np.ndarray:
+    """The one assignment rule, used by ``fit``, ``predict`` and runs between full fits.
+
+    A segment joins the theme whose raw mean is nearest in Euclidean distance
+    (``argmax x·μ - |μ|²/2``), unless its cosine similarity to that mean's direction is
+    below ``min_similarity``: then it stays unassigned (``-1``). Raw means, not unit
+    centroids: a broad theme's mean is short, so it does not swallow the segments of tight
+    neighbouring themes (see ``ThemeClusterer._refine``).
 
     Args:
-        X: Unit-length embeddings, shape ``(n, dim)``.
-        centroids: Unit-length theme centroids, shape ``(k, dim)``.
+        X: Unit-length embeddings (or theme features), shape ``(n, dim)``.
+        means: Raw theme means in the same space, shape ``(k, dim)``; a unit-length row is
+            a theme known only by its direction.
         min_similarity: Cosine similarity a segment needs to join a theme.
 
     Returns:
         Integer labels of shape ``(n,)``.
     """
     X = np.asarray(X, dtype=np.float32)
-    if len(X) == 0 or len(centroids) == 0:
+    if len(X) == 0 or len(means) == 0:
         return np.full(len(X), -1, dtype=np.intp)
-    best, sim = _nearest(X, np.asarray(centroids, dtype=np.float32))
-    return np.where(sim >= min_similarity, best, -1)
+    means = np.asarray(means, dtype=np.float32)
+    best, _ = _nearest(X, means, -0.5 * np.einsum("ij,ij->i", means, means))
+    cosine = np.einsum("ij,ij->i", X, normalize_rows(means)[best])
+    return np.where(cosine >= min_similarity, best, -1)
 
 
 def _ward_tree(C: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -195,6 +204,7 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
 
     Attributes:
         labels_: Theme of each segment, ``-1`` for unassigned.
+        means_: Raw theme means (what :func:`assign` uses), shape ``(n_themes_, dim)``.
         centroids_: Unit-length theme centroids, shape ``(n_themes_, dim)``; pinned themes
             come first, in the order given.
         n_themes_: Number of themes.
@@ -254,11 +264,8 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
         means = self._refine(X, pinned, auto)
         centroids = normalize_rows(means)
         centroids[:p] = pinned
-        labels = _nearest(X, means, -0.5 * np.einsum("ij,ij->i", means, means))[0]
-        if len(X):
-            cosine = np.einsum("ij,ij->i", X, centroids[labels])
-            labels[cosine < self.min_similarity] = -1
-        self.labels_ = labels
+        self.labels_ = assign(X, means, self.min_similarity)
+        self.means_ = means
         self.centroids_ = centroids
         self.n_themes_ = len(centroids)
         self.sizes_ = np.bincount(self.labels_[self.labels_ >= 0], minlength=len(centroids))
@@ -267,7 +274,7 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Assign new segments to the fitted themes (``-1`` when none is close enough)."""
         check_is_fitted(self, "centroids_")
-        return assign(normalize_rows(X), self.centroids_, self.min_similarity)
+        return assign(normalize_rows(X), self.means_, self.min_similarity)
 
     def _auto_centroids(self, X: np.ndarray, rng: np.random.RandomState) -> np.ndarray:
         n = len(X)
@@ -342,3 +349,9 @@ def theme_centroids(X: np.ndarray, labels: np.ndarray, n_themes: int) -> np.ndar
     """
     means, _ = _means(normalize_rows(X), np.asarray(labels), n_themes)
     return normalize_rows(means)
+
+
+def raw_means(X: np.ndarray, labels: np.ndarray, n_themes: int) -> np.ndarray:
+    """Mean of each theme's rows of ``X``, not normalised (zeros for an empty theme)."""
+    means, _ = _means(np.asarray(X, dtype=np.float32), np.asarray(labels), n_themes)
+    return means

@@ -37,11 +37,16 @@ def themes_run() -> None:
     run_themes()
 
 
-@themes_cli.command("evaluate", help="Run the production theme path on a labelled CSV.")
+@themes_cli.command(
+    "evaluate",
+    help="Run the production theme path (redaction, segments, the configured embedding "
+    "model) on a labelled CSV; score items by their longest segment's theme.",
+)
 @click.option("--csv", "csv_path", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--text-column", required=True)
 @click.option("--label-column", required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
 def themes_evaluate(csv_path: Path, text_column: str, label_column: str, as_json: bool) -> None:
     import json
 
@@ -50,7 +55,7 @@ def themes_evaluate(csv_path: Path, text_column: str, label_column: str, as_json
     if not csv_path.exists():
         fail(f"{csv_path}: no such file.")
     try:
-        result = evaluate_csv(csv_path, text_column, label_column)
+        result = evaluate_csv(csv_path, text_column, label_column, config=current_app.config)
     except ValueError as exc:
         fail(str(exc))
     if as_json:

@@ -31,6 +31,8 @@ class Theme(SQLModel, table=True):
     language: str = Field(default="en", max_length=5)
     keywords: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     quote_segment_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    # Raw mean of the theme's segment embeddings (float32, not unit length: its length is
+    # how tight the theme is, and ml.themes.assign uses it to place new segments).
     centroid: bytes | None = Field(default=None, sa_type=sa.LargeBinary)
     size: int = 0
     merged_into_id: int | None = Field(default=None, foreign_key="theme.id")

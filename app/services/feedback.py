@@ -9,10 +9,9 @@ from sqlmodel import Session
 
 from app.models import FeedbackItem
 from app.models.base import utcnow
-from ml.redact import redact
-from ml.text import detect_language, normalize
+from ml.pipeline import MAX_FEEDBACK_CHARS, prepare_text
 
-MAX_FEEDBACK_CHARS = 20_000
+__all__ = ["MAX_FEEDBACK_CHARS", "build_item", "item_values", "record"]
 
 
 def item_values(
@@ -30,16 +29,16 @@ def item_values(
     staff ever see it; the original is kept only when the operator configured it. Plain
     values let a hot path insert the row with one statement (see ``responses.submit``).
     """
-    clean = normalize(text)[:MAX_FEEDBACK_CHARS]
-    if not clean.strip():
+    # The same preparation ``voxloop themes evaluate`` applies (ml.pipeline).
+    prepared = prepare_text(text, language=language)
+    if prepared is None:
         return None
-    redacted = redact(clean)
     return {
         "source": source,
-        "text": redacted.text,
-        "text_original": clean if keep_original and redacted.spans else None,
-        "redactions": len(redacted.spans),
-        "language": language or detect_language(redacted.text),
+        "text": prepared.text,
+        "text_original": prepared.original if keep_original and prepared.redactions else None,
+        "redactions": prepared.redactions,
+        "language": prepared.language,
         "occurred_at": occurred_at,
         "created_at": utcnow(),
         **links,

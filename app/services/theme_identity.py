@@ -34,12 +34,12 @@ from app.models import (
     ThemeSuggestion,
 )
 from app.models.base import utcnow
-from ml.embed import theme_features
 from ml.identity import match_themes, overlap_matrix
 from ml.labels import label_themes
+from ml.pipeline import fit_themes, model_languages
 from ml.sentiment import SentimentModel, labels_from_scores
 from ml.stats import detect_emerging
-from ml.themes import ThemeClusterer, assign, theme_centroids
+from ml.themes import ThemeClusterer, assign, normalize_rows
 
 MATCH_MIN_SIMILARITY = 0.8
 # New segments join a theme on the clusterer's own cut-off for assigned segments.
@@ -96,19 +96,21 @@ def recluster(*, session: Session, run: ThemeRun, config: Mapping[str, Any]) -> 
     languages = [s.language for s in segments]
     themes = _live_themes(session)
     pinned = [t for t in themes if t.pinned and t.centroid is not None]
-    # The same features as `voxloop themes evaluate` (ml.evaluate.cluster_texts): sentence
-    # embeddings, plus character n-grams for languages the model handles poorly.
-    features = theme_features(
-        texts, vectors, languages=languages, model_languages=_model_languages(config)
+    # The same step as `voxloop themes evaluate` (ml.pipeline.fit_themes): sentence
+    # embeddings plus character n-grams for languages the model handles poorly, the
+    # clusterer, then the themes' means in plain embedding space, where a new segment can
+    # join a theme (ml.themes.assign) without refitting the character features.
+    pinned_index = {theme.id: i for i, theme in enumerate(pinned)}
+    fit = fit_themes(
+        texts,
+        vectors,
+        languages,
+        model_languages=model_languages(config),
+        pinned_members=np.array([pinned_index.get(s.theme_id, -1) for s in segments]),
+        pinned_directions=np.vstack([_centroid(t) for t in pinned]) if pinned else None,
     )
-    fixed = _pinned_centroids(segments, features, pinned) if pinned else None
-    clusterer = ThemeClusterer(random_state=0).fit(features, fixed_centroids=fixed)
-    labels = clusterer.labels_.copy()
-    # Themes are stored, matched and extended in plain embedding space, where a new
-    # segment can join a theme without refitting the character features.
-    centroids = theme_centroids(vectors, labels, clusterer.n_themes_)
-    if pinned:
-        centroids[: len(pinned)] = np.vstack([_centroid(t) for t in pinned])
+    labels = fit.labels
+    centroids = fit.centroids
 
     # Clusters 0..len(pinned)-1 are the pinned themes; they keep their identity directly.
     theme_of_cluster: dict[int, Theme] = dict(enumerate(pinned))
@@ -209,27 +211,6 @@ def _retired_ids(session: Session, themes: list[Theme]) -> set[int]:
     return {theme_id for theme_id, kind in latest.items() if kind == ThemeEventKind.RETIRED}
 
 
-def _model_languages(config: Mapping[str, Any]) -> tuple[str, ...]:
-    """Languages the configured sentence model(s) embed well: English, plus any with its own."""
-    return ("en", *sorted((config.get("EMBEDDING_MODELS_BY_LANGUAGE") or {}).keys()))
-
-
-def _pinned_centroids(
-    segments: list[Segment], features: np.ndarray, pinned: list[Theme]
-) -> np.ndarray:
-    """Pinned themes' centres in this run's feature space, from the segments they hold."""
-    index = {theme.id: i for i, theme in enumerate(pinned)}
-    members = np.array([index.get(s.theme_id, -1) for s in segments])
-    centres = theme_centroids(features, members, len(pinned))
-    empty = ~np.any(centres, axis=1)
-    if empty.any():  # a pinned theme with no segments left keeps its stored direction
-        stored = np.vstack([_centroid(t) for t in pinned])
-        padded = np.zeros_like(centres)
-        padded[:, : stored.shape[1]] = stored
-        centres[empty] = padded[empty]
-    return centres
-
-
 def _fold_pinned_splits(old_labels, labels, themes, pinned, free, theme_of_cluster) -> None:
     """A cluster drawn mostly from a pinned theme belongs to it: pinned themes never split."""
     pinned_positions = {themes.index(t): t for t in pinned}
@@ -262,8 +243,8 @@ def _apply(session, segments, vectors, labels, centroids, theme_of_cluster, conf
         theme = theme_of_cluster[clusters[0]]
         mask = np.isin(labels, clusters)
         members = np.flatnonzero(mask)
+        # The raw mean: ml.themes.assign places new segments by it (its length matters).
         centroid = vectors[members].mean(axis=0) if members.size else centroids[clusters[0]]
-        centroid = centroid / (np.linalg.norm(centroid) or 1.0)
         theme.centroid = centroid.astype(np.float32).tobytes()
         theme.size = int(members.size)
         info = described.get(clusters[0])
@@ -304,7 +285,11 @@ def _update_sentiment(session: Session, segments: list[Segment], vectors: np.nda
 
 
 def assign_new(*, session: Session, config: Mapping[str, Any]) -> ClusterOutcome:
-    """Let unassigned segments join their nearest theme above the similarity threshold."""
+    """Let unassigned segments join a theme by the full fit's own rule (``ml.themes.assign``).
+
+    Between full runs the rule is applied in embedding space to the stored raw means (the
+    character features of weakly embedded languages are only rebuilt by a full run).
+    """
     themes = [t for t in _live_themes(session) if t.centroid is not None]
     pending = list(
         session.exec(
@@ -312,13 +297,14 @@ def assign_new(*, session: Session, config: Mapping[str, Any]) -> ClusterOutcome
         )
     )
     if themes and pending:
-        centroids = np.vstack([_centroid(t) for t in themes])
+        means = np.vstack([_centroid(t) for t in themes])
         vectors = _vectors(pending)
-        labels = assign(vectors, centroids, ASSIGN_MIN_SIMILARITY)
+        labels = assign(vectors, means, ASSIGN_MIN_SIMILARITY)
+        directions = normalize_rows(means)
         for segment, label, vector in zip(pending, labels, vectors, strict=True):
             if label >= 0:
                 segment.theme_id = themes[label].id
-                segment.theme_similarity = float(vector @ centroids[label])
+                segment.theme_similarity = float(vector @ directions[label])
                 themes[label].size += 1
                 session.add(segment)
         session.add_all(themes)

@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -21,8 +20,8 @@ from app.models import FeedbackItem, Segment, Theme, ThemeRun, ThemeSignal
 from app.models.base import utcnow
 from app.progress import no_progress
 from app.services import theme_identity, webhooks
-from ml.embed import Embedder, text_key
-from ml.text import segment
+from ml.embed import text_key
+from ml.pipeline import embedder_for, item_segments
 
 SEGMENT_BATCH = 500
 EMBED_BATCH = 512
@@ -54,20 +53,6 @@ class ThemeRunSummary:
             f"{self.unassigned_fraction:.1%} unassigned; {self.emerging} emerging this week; "
             f"{self.seconds:.1f} s."
         )
-
-
-@lru_cache(maxsize=4)
-def _embedder(model: str | None, batch_size: int, by_language: tuple) -> Embedder:
-    return Embedder(model, batch_size=batch_size, models_by_language=dict(by_language) or None)
-
-
-def embedder_for(config: Mapping[str, Any]) -> Embedder:
-    """The process's embedder for this configuration (the model loads once, lazily)."""
-    return _embedder(
-        config.get("EMBEDDING_MODEL"),
-        int(config.get("EMBEDDING_BATCH_SIZE", 64)),
-        tuple(sorted((config.get("EMBEDDING_MODELS_BY_LANGUAGE") or {}).items())),
-    )
 
 
 def model_name(config: Mapping[str, Any]) -> str:
@@ -102,7 +87,7 @@ def segment_pending(*, session: Session, progress: Callable[[int], None] = no_pr
             return items_done, segments_done
         now = utcnow()
         for item in items:
-            for position, piece in enumerate(segment(item.text, language=item.language)):
+            for position, piece in enumerate(item_segments(item.text, item.language)):
                 session.add(
                     Segment(
                         feedback_item_id=item.id,

@@ -65,7 +65,8 @@ def _recompute_centroid(session: Session, theme: Theme) -> None:
     theme.size = len(blobs)
     if blobs:
         mean = np.vstack([np.frombuffer(b, dtype=np.float32) for b in blobs]).mean(axis=0)
-        theme.centroid = (mean / (np.linalg.norm(mean) or 1.0)).astype(np.float32).tobytes()
+        # The raw mean, as a full run stores it (ml.themes.assign needs its length).
+        theme.centroid = mean.astype(np.float32).tobytes()
 
 
 def rename(
