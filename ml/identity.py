@@ -94,6 +94,7 @@ def _assign(
     # Each admissible pair is worth a bonus larger than any possible difference in total
     # score, so an assignment with one more admissible pair always wins; inadmissible
     # pairs are worth nothing and are dropped if the assignment still has to use them.
+    # ("+ 1.0" only keeps the bonus positive when all valid scores are equal.)
     bonus = min(score.shape) * (valid.max() - valid.min()) + 1.0
     gain = np.where(admissible, score - valid.min() + bonus, 0.0)
     rows, cols = linear_sum_assignment(gain, maximize=True)
@@ -125,6 +126,15 @@ def _related(
     return close & (best_old | best_new)
 
 
+# Defaults of match_themes, set by judgement when identity matching was written, NOT
+# fitted to any data split (there is no labelled set of theme identities across runs):
+# - min_similarity 0.8: a strict bar, so an identity (name, status, actions) only passes
+#   to a cluster pointing the same way; a lost identity costs a "new theme", a wrong one
+#   silently moves an analyst's work to another topic;
+# - related_similarity 0.7: a looser bar for split/merge relations, which are only
+#   reported (suggested), never acted on without segment evidence;
+# - min_share 0.2: a split or merge needs a fifth of the segments on both sides, so the
+#   usual reshuffle of a few border segments between runs is neither.
 def match_themes(
     old_centroids: np.ndarray,
     new_centroids: np.ndarray,

@@ -50,6 +50,16 @@ class EmergingResult:
     method: str
 
 
+# Defaults of detect_emerging, none fitted to data (we have no labelled emerging-theme set):
+# - baseline_weeks (4, 8): at least a month so a single odd week cannot be the baseline,
+#   at most two months so seasonal drift does not dilute it; the usual range in
+#   syndromic-surveillance baselines;
+# - alpha 0.05: the conventional false discovery rate, so about one flag in twenty is
+#   expected to be noise;
+# - min_count 5 distinct items: below that an analyst cannot read a pattern, and the
+#   exact tests reach significance on 2-3 items against a zero baseline;
+# - min_lift 1.5: at least 50 % above the expected volume, guarding against the
+#   overdispersion of real weekly counts (a significant +10 % on a big theme is no news).
 def detect_emerging(
     counts: np.ndarray,
     totals: np.ndarray | None = None,
@@ -291,6 +301,9 @@ def nps(scores_0_to_10, confidence: float = 0.95) -> Estimate:
     value = 100.0 * (promoters - detractors) / n
     if n == 1:
         return Estimate(value, None, None, 1)
+    # Add-one smoothing of the three categories (promoters, passives, detractors; +1 each,
+    # n + 3): the interval keeps a width at shares of 0 or 1, as Agresti-Coull does for
+    # one proportion. Not tuned on data.
     pp, pd = (promoters + 1) / (n + 3), (detractors + 1) / (n + 3)
     half = 100.0 * z * math.sqrt((pp + pd - (pp - pd) ** 2) / n)
     return Estimate(value, max(-100.0, value - half), min(100.0, value + half), n)

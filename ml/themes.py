@@ -28,6 +28,8 @@ absorb the automatic themes that duplicate them, so renames and merges survive r
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClusterMixin
@@ -36,7 +38,19 @@ from sklearn.utils.validation import check_is_fitted, check_random_state
 
 __all__ = ["ThemeClusterer", "assign", "normalize_rows", "raw_means", "theme_centroids"]
 
-_CHUNK = 8192  # rows per block when scoring against centroids, bounds peak memory
+logger = logging.getLogger(__name__)
+
+# Rows per block when scoring against centroids: bounds peak memory (8192 x 2000 float32
+# scores = 64 MB); an engineering choice, not tuned on quality.
+_CHUNK = 8192
+# Micro-cluster k-means iterations: micro-clusters only need to be small and pure, and the
+# refine steps fix their mistakes; 20 keeps 100k segments well inside the 60 s budget
+# (benchmarks/RESULTS.md "Scale"). Not tuned on quality.
+_MICRO_KMEANS_ITER = 20
+# Small inputs may still hold a few themes: the theme cap never goes below this many
+# (nor below n / min_theme_size). Set for the demo and the unit tests (tens of texts,
+# three to six topics), not tuned on a benchmark split.
+_MIN_THEME_CAP = 10
 
 
 def normalize_rows(X: np.ndarray) -> np.ndarray:
@@ -191,15 +205,33 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             groups may cause; smaller values give more, finer themes. Tuned on Banking77
             train subsamples of 3k and 10k texts (0.0008-0.0012 all within 1 point).
         min_similarity: Cosine similarity to its theme's centroid below which a segment
-            stays unassigned (``-1``), and the threshold used by ``predict``.
+            stays unassigned (``-1``), and the threshold of :func:`assign` everywhere.
+            0.3 is a floor, not a tuning knob: it leaves under 1 % of Banking77 segments
+            unassigned (target <= 5 %) and only drops segments that share almost nothing
+            with their theme; not tuned further.
         min_theme_size: Themes with fewer segments are dissolved into their neighbours.
-        mean_theme_size: At most ``n / mean_theme_size`` automatic themes are made.
+            3: a theme an analyst can act on needs more than a pair of comments; a
+            product decision, not tuned.
+        mean_theme_size: At most ``n / mean_theme_size`` automatic themes are made (a
+            log line says when the cap binds). On weak embeddings (German text in the
+            English model) nearly every merge looks expensive and the tree shatters into
+            dozens of 3-segment themes; the cap keeps the average theme at 30 segments.
+            Chosen on the GermEval 2017 *dev* set (n/20 vs n/30: n/30 had the higher ARI;
+            no training split exists, so German figures are optimistic). On Banking77
+            (natural theme size ~40) it should rarely bind.
         duplicate_similarity: Automatic themes at least this similar to a pinned centroid
-            are folded into it.
-        max_micro_clusters: Upper bound on micro-clusters (memory grows with its square).
-        micro_ratio: Segments per micro-cluster on large inputs.
-        sample_size: Segments used to fit the micro-clusters; the rest are only assigned.
-        refine_iter: k-means steps after merging.
+            are folded into it. 0.85: above the identity bar of re-runs
+            (``MATCH_MIN_SIMILARITY`` 0.8), so only near-copies of a pinned theme fold;
+            chosen by that argument, not fitted.
+        max_micro_clusters: Upper bound on micro-clusters (the Ward step's memory grows
+            with its square: 2000² float64 = 32 MB). Set for the 100k-segments-in-60-s,
+            2-GB budget; not tuned on quality.
+        micro_ratio: Segments per micro-cluster on large inputs (10: small enough that a
+            micro-cluster rarely mixes two Banking77 intents of ~40 texts; not tuned).
+        sample_size: Segments used to fit the micro-clusters; the rest are only assigned
+            (20,000: a speed cap for the 100k budget; not tuned on quality).
+        refine_iter: k-means steps after merging (3: after that the labels of Banking77
+            train subsamples barely moved when the engine was written; not re-tuned).
         random_state: Seed or generator for sampling and k-means.
 
     Attributes:
@@ -279,14 +311,17 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
     def _auto_centroids(self, X: np.ndarray, rng: np.random.RandomState) -> np.ndarray:
         n = len(X)
         m = min(n, max(self.max_micro_clusters // 2, n // self.micro_ratio))
-        m = min(m, self.max_micro_clusters)
+        if m > self.max_micro_clusters:
+            logger.info("%d segments: micro-clusters capped at %d", n, self.max_micro_clusters)
+            m = self.max_micro_clusters
         if m < n:
             sample = X
             if n > self.sample_size:
+                logger.info("%d segments: micro-clusters fitted on %d", n, self.sample_size)
                 sample = X[rng.choice(n, self.sample_size, replace=False)]
             # Random init: k-means++ over thousands of centres costs more than it gains for
             # micro-clusters, which only need to be small and pure.
-            km = KMeans(m, init="random", n_init=1, max_iter=20, random_state=rng)
+            km = KMeans(m, init="random", n_init=1, max_iter=_MICRO_KMEANS_ITER, random_state=rng)
             micro = km.fit(sample).cluster_centers_.astype(np.float32)
             leaf, _ = _nearest(X, normalize_rows(micro))
             weights = np.bincount(leaf, minlength=m)
@@ -299,12 +334,24 @@ class ThemeClusterer(ClusterMixin, BaseEstimator):
             return normalize_rows(micro)
         children, cost = _ward_tree(micro, weights)
         limit = self.merge_threshold * n
-        # Small inputs may still hold a few themes, hence the floor of up to ten.
-        max_themes = max(int(n // self.mean_theme_size), min(10, n // self.min_theme_size), 1)
+        max_themes = max(
+            int(n // self.mean_theme_size), min(_MIN_THEME_CAP, n // self.min_theme_size), 1
+        )
         if max_themes < len(cost):
             # On weak or sparse embeddings nearly every merge is "expensive"; cap the count
             # so the average theme stays large enough to act on.
-            limit = max(limit, float(np.sort(cost)[::-1][max_themes - 1]))
+            capped = float(np.sort(cost)[::-1][max_themes - 1])
+            if capped > limit:
+                logger.info(
+                    "%d segments: theme cap binds (%d themes at most, n/%g); merge limit "
+                    "raised from %.4g to %.4g",
+                    n,
+                    max_themes,
+                    self.mean_theme_size,
+                    limit,
+                    capped,
+                )
+                limit = capped
         group = _cut(children, cost, weights, limit, self.min_theme_size)
         if group.max() < 0:  # every group is a runt: the data is one theme
             return normalize_rows(X.sum(axis=0, keepdims=True))
