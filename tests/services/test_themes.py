@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from app.models import FeedbackItem, Segment, Theme, ThemeSignal, ThemeStatus
-from app.services import demo_corpus, theme_runs, themes
+from app.services import demo_corpus, theme_identity, theme_runs, themes
 from app.services.feedback import build_item
 
 TOPICS = ("delivery_options_missing", "staff_rude", "refund_slow", "checkout_error")
@@ -52,15 +52,29 @@ def test_pipeline_segments_embeds_and_clusters(app, session, themed):
     assert all(s.embedding is not None and len(s.embedding) == 384 * 4 for s in segments)
     labelled = session.exec(select(Theme).where(Theme.size > 0)).all()
     assert all(2 <= len(t.label_auto.split()) <= 4 for t in labelled)
-    assert session.exec(select(ThemeSignal)).first() is not None
+    # One weekly signal row per theme holding segments, for every week of the window.
+    held = {s.theme_id for s in segments if s.theme_id is not None}
+    signals = session.exec(select(ThemeSignal)).all()
+    assert {s.theme_id for s in signals} == held
+    assert len(signals) == theme_identity.SIGNAL_WEEKS * len(held)
 
 
 def test_same_text_is_embedded_once(app, session, themed):
-    again = session.exec(select(FeedbackItem)).first()
-    session.add(build_item(again.text, source="import", occurred_at=again.occurred_at))
+    again = session.exec(select(FeedbackItem).where(FeedbackItem.language == "en")).first()
+    copy = build_item(again.text, source="import", occurred_at=again.occurred_at)
+    session.add(copy)
     session.commit()
     summary = theme_runs.run(session=session, config=app.config)
+    assert summary.mode == "incremental"
     assert summary.new_segments >= 1 and summary.embedded == 0 and summary.reused_embeddings >= 1
+
+    # Between full runs a segment joins by the full fit's own rule: the copy lands where
+    # the full run put the original.
+    def themes_of(item_id):
+        rows = select(Segment).where(Segment.feedback_item_id == item_id).order_by(Segment.position)
+        return [s.theme_id for s in session.exec(rows)]
+
+    assert themes_of(copy.id) == themes_of(again.id)
 
 
 def test_human_edits_survive_a_rerun(app, session, themed):
