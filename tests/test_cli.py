@@ -164,3 +164,26 @@ def test_export_refuses_to_overwrite_unless_forced(runner, tmp_path):
     assert forced.exit_code == 0
     assert path.read_text("utf-8-sig").startswith("id,reason,status")
     assert runner.invoke(args=["export", "contacts", "--output", str(path)]).exit_code == 2
+
+
+def test_themes_evaluate_runs_the_production_path(tmp_path):
+    import csv
+    import json
+
+    from tests.ml.conftest import THEMED_TEXTS
+
+    path = tmp_path / "labelled.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["comment", "topic"])
+        for topic, sentences in THEMED_TEXTS.items():
+            writer.writerows((sentence, topic) for sentence in sentences[:8])
+        # Redacted before clustering, as in a run: the address never reaches a theme label.
+        writer.writerow(["Write to jane.doe@example.com, my parcel never arrived.", "delivery"])
+    args = ("themes", "evaluate", "--csv", str(path), "--text-column", "comment")
+    result = _voxloop(*args, "--label-column", "topic", "--json", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["n"] == 25 and report["segments"] >= 25 and report["true_groups"] == 3
+    assert report["nmi"] >= 60 and report["unassigned_fraction"] <= 0.05
+    assert not any("example" in label for label in report["labels"].values())
