@@ -118,6 +118,47 @@ def run_voxloop(texts, y, embed, embedder):
     ]
 
 
+def label_hits(result, truth) -> dict:
+    """Share of themes whose label names their majority intent (issue 10's measure).
+
+    A label hits when a content word of the majority intent's name (``card_arrival`` ->
+    card, arrival) and a word of the label share their first four letters. Also counts
+    labels an analyst would never write: a lone stop word or contraction, a redaction
+    placeholder or scrubbing mark, or a phrase spanning a sentence boundary.
+    """
+    from collections import Counter
+
+    from ml.labels import ENGLISH_STOP_WORDS, GERMAN_STOP_WORDS
+
+    stop = ENGLISH_STOP_WORDS | GERMAN_STOP_WORDS
+    word = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+    hits = bad = 0
+    for theme, name in result.names.items():
+        members = [
+            truth[result.segments.item[i]] for i in np.flatnonzero(result.fit.labels == theme)
+        ]
+        intent = Counter(members).most_common(1)[0][0]
+        wanted = {w[:4] for w in re.split(r"[_\W]+", intent.lower()) if w and w not in stop}
+        words = [w.lower() for w in word.findall(name.label)]
+        hits += bool(wanted & {w[:4] for w in words})
+        texts = [result.segments.texts[i] for i in np.flatnonzero(result.fit.labels == theme)]
+        phrase = name.label.split(", ")
+        spans = any(  # a phrase found only across a sentence end in its theme's texts
+            len(p.split()) > 1
+            and not any(p.lower() in re.sub(r"[.!?;]", " |", t).lower() for t in texts)
+            for p in phrase
+        )
+        bad += (
+            all(w in stop or "'" in w or "’" in w for w in words)
+            or bool(
+                re.search(r"XXXX|\b(?:EMAIL|URL|IBAN|CARD|IP|ID|PHONE|ADDRESS|NAME)\b", name.label)
+            )
+            or spans
+        )
+    n = len(result.names) or 1
+    return {"themes": len(result.names), "hit": 100 * hits / n, "bad": bad}
+
+
 def run_kmeans(y, X, seed):
     start = time.perf_counter()
     pred = KMeans(len(set(y)), n_init=1, random_state=seed).fit_predict(X)
@@ -310,9 +351,18 @@ def main() -> None:
     parser.add_argument("--datasets", default=",".join(DATASETS))
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--scale-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--labels", metavar="CSV", help="label figures only, e.g. banking77/test.csv"
+    )
     args = parser.parse_args()
     if args.scale_child:
         scale_child(args.scale_child)
+        return
+    if args.labels:
+        texts, y = load(args.labels)
+        embedder = Embedder()
+        result = run_pipeline(texts, embedder=embedder, embed=segment_encoder(texts, embedder))
+        print(label_hits(result, [y[i] for i in result.kept]))
         return
     args.datasets = [d for d in args.datasets.split(",") if d]
     rows = quality(args)

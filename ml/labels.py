@@ -64,8 +64,11 @@ GERMAN_STOP_WORDS = _word_set(
 _STOP = ENGLISH_STOP_WORDS | GERMAN_STOP_WORDS
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SPACE = re.compile(r"\s+")
-# Links and @handles are noise in tweets and e-mails, never a theme's name.
-_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+")
+# Links and @handles are noise in tweets and e-mails, never a theme's name; nor are our
+# redaction placeholders ("[EMAIL]") or the CFPB's scrubbing marks ("XXXX", "XX/XX").
+_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|\[[A-Z_]+\]|\b[Xx]{2,}\b")
+# A label phrase never spans these: sentence ends, clause marks, brackets, line breaks.
+_BOUNDARY = re.compile(r"[.!?;:,()\[\]\n\"“”„«»]+|\s[-–—]\s")
 
 
 @dataclass(frozen=True)
@@ -78,26 +81,27 @@ class ThemeLabel:
 
 
 def _terms(text: str, surface: Counter) -> list[str]:
-    """Uni-, bi- and trigrams of adjacent non-stop words, lowercased.
+    """Uni-, bi- and trigrams of adjacent non-stop words within one clause, lowercased.
 
     ``surface`` counts the original spelling of each term so labels keep German noun
     capitals ("Verspätung") and English lower case.
     """
-    words = _WORD.findall(_NOISE.sub(" ", text))
     terms: list[str] = []
-    run: list[str] = []
-    for word in [*words, ""]:
-        low = word.lower()
-        if low and low not in _STOP and len(low) > 1:
-            run.append(word)
-            continue
-        for size in (1, 2, 3):
-            for i in range(len(run) - size + 1):
-                original = " ".join(run[i : i + size])
-                term = original.lower()
-                terms.append(term)
-                surface[term, original] += 1
-        run = []
+    for clause in _BOUNDARY.split(_NOISE.sub(" . ", text)):
+        run: list[str] = []
+        for word in [*_WORD.findall(clause), ""]:
+            low = word.lower()
+            # A contraction ("it's", "gibt's") is never a term, alone or in a phrase.
+            if low and low not in _STOP and len(low) > 1 and "'" not in low and "’" not in low:
+                run.append(word)
+                continue
+            for size in (1, 2, 3):
+                for i in range(len(run) - size + 1):
+                    original = " ".join(run[i : i + size])
+                    term = original.lower()
+                    terms.append(term)
+                    surface[term, original] += 1
+            run = []
     return terms
 
 

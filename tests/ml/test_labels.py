@@ -69,3 +69,21 @@ def test_mismatched_centroid_space_is_recomputed(themed):
     texts, labels, X, _ = _by_topic(themed, "en")
     wide = np.hstack([theme_centroids(X, labels, 3), np.zeros((3, 5))])
     assert len(label_themes(texts, labels, X, wide)) == 3
+
+
+def test_labels_skip_placeholders_contractions_and_sentence_ends():
+    # Each text ends a sentence on "money" and starts the next with "it's"/"Card": a
+    # phrase glued across the boundary ("money card") must never be a term, nor may the
+    # redaction placeholder, the CFPB's XXXX marks or the contraction.
+    texts = [
+        "I want my money. Card blocked at [NAME] XXXX, it's frozen.",
+        "Give back my money. Card blocked again XXXX XXXX, it's absurd.",
+        "Where is my money? Card blocked since Monday [EMAIL], it's bad.",
+    ]
+    X = np.eye(3, dtype=np.float32)[[0, 0, 0]]
+    result = label_themes(texts, np.zeros(3, dtype=int), X, X[:1])
+    label = result[0].label.lower()
+    assert label == "card blocked", label
+    terms = " | ".join(result[0].keywords)
+    assert "money card" not in terms and "xxxx" not in terms and "name" not in terms
+    assert not any("'" in k for k in result[0].keywords), terms
