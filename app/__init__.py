@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from app import config as config_module
+from app import sessions
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -46,6 +47,7 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         )
     app.config["DATABASE_URL"] = config_module.normalise_database_url(app.config["DATABASE_URL"])
     config_module.validate(app.config, debug=relaxed, testing=relaxed)
+    sessions.configure_cookie(app.config)
 
 
 def register_proxies(app: Flask) -> None:
@@ -67,6 +69,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     i18n.init_app(app)
     auth.init_login(app, login_manager)
+    sessions.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -38,7 +38,9 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "API_RATE_LIMIT": "600 per minute",  # per API token
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": False,
+        "SESSION_COOKIE_SECURE": None,  # None: secure (and __Host-) when PUBLIC_BASE_URL is https
+        "SESSION_IDLE_MINUTES": 30,  # a staff session unused this long ends
+        "SESSION_LIFETIME_HOURS": 12,  # and any staff session ends this long after sign-in
         "WTF_CSRF_TIME_LIMIT": None,  # survey pages have no time limit
         # Flask-WTF's HTTPS check wants a Referer, which survey and status pages do not
         # send (their address holds a token); cross-site posts are refused by Fetch
@@ -171,6 +173,10 @@ def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
             f"VOXLOOP_TRUSTED_PROXY_COUNT must be the number of reverse proxies in front "
             f"(0 when clients connect directly), got {proxies!r}."
         )
+    for name in ("SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS"):
+        value = config.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 1, got {value!r}.")
     for name in ("INVITATION_TTL_DAYS", "INVITATION_MIN_INTERVAL_DAYS", "FOLLOWUP_SLA_HOURS"):
         value = config.get(name)
         if not isinstance(value, int) or value < 0:

@@ -96,6 +96,15 @@ def get_user(*, session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
+def end_sessions(*, session: Session, user_id: int) -> None:
+    """End every session the user has open (their cookies name the old version)."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.session_version += 1
+        session.add(user)
+        session.commit()
+
+
 def hash_token(token: str) -> str:
     """Tokens have 256 bits of entropy, so a plain SHA-256 is a safe at-rest hash."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()

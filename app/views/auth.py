@@ -17,7 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 
 from app.db import get_session
 from app.extensions import limiter
@@ -87,9 +87,18 @@ def login():
     return redirect(target or url_for("main.staff_home"))
 
 
+@bp.route("/session")
+@login_required
+def keepalive():
+    """Tell the server the signed-in person is still there (the idle timer restarts)."""
+    return "", 204
+
+
 @bp.route("/logout", methods=["POST"])
 def logout():
     if current_user.is_authenticated:
+        # Raising the version ends this session everywhere, even in a copied cookie.
+        user_service.end_sessions(session=get_session(), user_id=current_user.id)
         logout_user()
         flash(_("You are signed out."), "success")
     return redirect(url_for("auth.login"))

@@ -37,6 +37,7 @@ POLICY: dict[str, str] = {
     "unsubscribe.confirm": "public",
     "unsubscribe.unsubscribe": "public",
     "main.staff_home": "staff",
+    "auth.keepalive": "staff",
     "board.index": "viewer",
     "board.archived": "viewer",
     "board.card": "viewer",

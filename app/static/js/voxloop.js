@@ -336,6 +336,49 @@
     });
   }
 
+  /* ---------- Staff session: typing keeps it alive, a warning before it ends ---------- */
+
+  var KEEPALIVE_EVERY_MS = 60 * 1000;
+  var WARN_BEFORE_MS = 2 * 60 * 1000;
+
+  function enhanceSessionWarning(box) {
+    var idleMs = parseInt(box.getAttribute("data-idle-seconds"), 10) * 1000;
+    var url = box.getAttribute("data-keepalive-url");
+    if (!idleMs || !url || !window.fetch) {
+      return;
+    }
+    var lastPing = Date.now();
+    var timer = null;
+
+    function arm() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        box.hidden = false;
+      }, Math.max(idleMs - WARN_BEFORE_MS, 0));
+    }
+
+    function ping() {
+      lastPing = Date.now();
+      return window.fetch(url, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) {
+          if (response.ok) {
+            box.hidden = true;
+            arm();
+          }
+        })
+        .catch(function () {});
+    }
+
+    // Writing a long note is activity too: the server hears of it at most once a minute.
+    document.addEventListener("input", function () {
+      if (Date.now() - lastPing > KEEPALIVE_EVERY_MS) {
+        ping();
+      }
+    });
+    box.querySelector("button").addEventListener("click", ping);
+    arm();
+  }
+
   /* ---------- Wiring ---------- */
 
   function enhance(root) {
@@ -347,6 +390,7 @@
 
   function start() {
     enhance(document);
+    within(document, "[data-session-warning]").forEach(enhanceSessionWarning);
     focusErrorSummary();
     document.addEventListener("htmx:load", function (event) {
       if (event.target && event.target.querySelectorAll) {
