@@ -42,15 +42,19 @@ def themes_run() -> None:
 @click.option("--text-column", required=True)
 @click.option("--label-column", required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@with_appcontext
 def themes_evaluate(csv_path: Path, text_column: str, label_column: str, as_json: bool) -> None:
     import json
 
+    from app.services.theme_runs import embedder_for
     from ml.evaluate import evaluate_csv
 
     if not csv_path.exists():
         fail(f"{csv_path}: no such file.")
     try:
-        result = evaluate_csv(csv_path, text_column, label_column)
+        # The configured backend (VOXLOOP_EMBEDDING_BACKEND), as theme runs use it.
+        embedder = embedder_for(current_app.config)
+        result = evaluate_csv(csv_path, text_column, label_column, embedder=embedder)
     except ValueError as exc:
         fail(str(exc))
     if as_json:
