@@ -59,7 +59,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "EMBEDDING_BATCH_SIZE": 64,
         # torch (sentence-transformers, the reference) | onnx | onnx-int8 (ONNX Runtime;
         # exported from the verified weights into EMBEDDING_CACHE_DIR on first use).
-        "EMBEDDING_BACKEND": "onnx-int8",
+        "EMBEDDING_BACKEND": "onnx",
         "EMBEDDING_CACHE_DIR": os.path.join(instance_path, "models", "onnx"),
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": 25,
@@ -153,7 +153,7 @@ def _validate_embedding_backend(value: Any) -> None:
     if value not in EMBEDDING_BACKENDS:
         raise ConfigError(
             f"VOXLOOP_EMBEDDING_BACKEND must be torch, onnx or onnx-int8, got {value!r}. "
-            "onnx-int8 is the fastest; torch is the reference sentence-transformers path."
+            "onnx (the default) is fast with the reference vectors; torch is sentence-transformers."
         )
 
 
