@@ -59,6 +59,10 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "EMBEDDING_MODEL": None,  # None: the bundled, checksum-verified all-MiniLM-L6-v2
         "EMBEDDING_MODELS_BY_LANGUAGE": {},
         "EMBEDDING_BATCH_SIZE": 64,
+        # torch (sentence-transformers, the reference) | onnx | onnx-int8 (ONNX Runtime;
+        # exported from the verified weights into EMBEDDING_CACHE_DIR on first use).
+        "EMBEDDING_BACKEND": "onnx",
+        "EMBEDDING_CACHE_DIR": os.path.join(instance_path, "models", "onnx"),
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": 25,
         "SMTP_SECURITY": "none",  # none | starttls | tls (implicit TLS, usually port 465)
@@ -144,6 +148,17 @@ def _validate_networks(value: Any) -> None:
         ) from None
 
 
+EMBEDDING_BACKENDS = ("torch", "onnx", "onnx-int8")  # ml.onnx_backend.BACKENDS, not imported
+
+
+def _validate_embedding_backend(value: Any) -> None:
+    if value not in EMBEDDING_BACKENDS:
+        raise ConfigError(
+            f"VOXLOOP_EMBEDDING_BACKEND must be torch, onnx or onnx-int8, got {value!r}. "
+            "onnx (the default) is fast with the reference vectors; torch is sentence-transformers."
+        )
+
+
 def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
     """Refuse configurations that would run unsafely or not at all."""
     key = config.get("SECRET_KEY") or ""
@@ -191,6 +206,7 @@ def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 0, got {value!r}.")
     _validate_networks(config.get("WEBHOOK_ALLOWED_NETWORKS"))
+    _validate_embedding_backend(config.get("EMBEDDING_BACKEND"))
     _validate_retention(config.get("RETENTION_DAYS"))
 
 

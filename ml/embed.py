@@ -9,6 +9,7 @@ lazily, once per process, and never download anything.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from collections import OrderedDict
@@ -23,6 +24,8 @@ __all__ = [
     "Embedder",
     "ModelIntegrityError",
     "default_model_path",
+    "encode_windowed",
+    "split_windows",
     "text_key",
     "theme_features",
     "verify_sha256",
@@ -31,6 +34,7 @@ __all__ = [
 DEFAULT_MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 _WEIGHTS_FILE = "model.safetensors"
 _HASH_CHUNK = 1 << 20
+_ENCODE_CHUNK = 4096  # texts per pass: bounds memory for any input size
 
 # Process-level caches (not configuration): a model is loaded and a file is hashed at most
 # once per process. Verification is keyed by the file's size and mtime as well as its
@@ -104,6 +108,112 @@ def _load_model(model: str | Path | None, device: str) -> Any:
         return _MODELS[key]
 
 
+class _TorchEncoder:
+    """The reference backend: sentence-transformers on torch."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.max_seq_length = int(model.max_seq_length or 512)
+        self.tokenizer = None
+        backend = getattr(model.tokenizer, "backend_tokenizer", None)
+        if backend is not None:  # a fast tokenizer: windows can be cut at token offsets
+            from tokenizers import Tokenizer
+
+            self.tokenizer = Tokenizer.from_str(backend.to_str())
+            self.tokenizer.no_truncation()
+            self.tokenizer.no_padding()
+        getter = getattr(model, "get_embedding_dimension", None)
+        self.dimension = int((getter or model.get_sentence_embedding_dimension)())
+
+    def encode(self, texts: list[str], batch_size: int, show_progress: bool = False):
+        return self.model.encode(
+            texts, batch_size=batch_size, show_progress_bar=show_progress, convert_to_numpy=True
+        )
+
+
+def _load_encoder(
+    model: str | Path | None, device: str, backend: str, cache_dir: str | Path | None
+) -> Any:
+    """The encoder for a model and backend, loaded once per process."""
+    if backend == "torch":
+        location = str(default_model_path() if model is None else model)
+        key = ("torch-encoder", location, device)
+        if key not in _MODELS:
+            encoder = _TorchEncoder(_load_model(model, device))
+            with _LOCK:
+                _MODELS.setdefault(key, encoder)
+        return _MODELS[key]
+    from ml import onnx_backend
+
+    if backend not in onnx_backend.BACKENDS:
+        raise ValueError(
+            f"unknown embedding backend {backend!r}; use one of {onnx_backend.BACKENDS}"
+        )
+    source_sha = DEFAULT_MODEL_SHA256 if model is None else None
+    model_dir = default_model_path() if model is None else Path(model)
+    if not model_dir.is_dir():
+        raise ValueError(f"the {backend} backend needs a local model directory, got {model!r}")
+    cache = Path(cache_dir) if cache_dir is not None else onnx_backend.default_cache_dir()
+    # Built and verified on every load: a changed source or a damaged file is rebuilt.
+    model_file = onnx_backend.build_cache(model_dir, cache, backend, source_sha256=source_sha)
+    key = (backend, str(model_file), model_file.stat().st_mtime_ns)
+    with _LOCK:
+        if key not in _MODELS:
+            config = json.loads((model_dir / "sentence_bert_config.json").read_text())
+            max_seq = int(config.get("max_seq_length", 256))
+            _MODELS[key] = onnx_backend.OnnxEncoder(model_dir, model_file, max_seq)
+        return _MODELS[key]
+
+
+def split_windows(text: str, tokenizer: Any, limit: int) -> list[tuple[str, int]]:
+    """Cut a text into pieces of at most ``limit`` word pieces, at token boundaries.
+
+    Returns ``(piece, n_tokens)`` pairs; a text within the limit is returned whole. Each
+    word piece covers at least one character, so texts of ``limit`` characters or fewer
+    are never tokenised here.
+    """
+    if tokenizer is None or len(text) <= limit:
+        return [(text, 1)]
+    encoding = tokenizer.encode(text, add_special_tokens=False)
+    offsets = encoding.offsets
+    if len(offsets) <= limit:
+        return [(text, len(offsets))]
+    return [
+        (text[offsets[s][0] : offsets[min(s + limit, len(offsets)) - 1][1]],
+         min(s + limit, len(offsets)) - s)
+        for s in range(0, len(offsets), limit)
+    ]  # fmt: skip
+
+
+def encode_windowed(
+    encoder: Any, texts: list[str], batch_size: int, show_progress: bool = False
+) -> np.ndarray:
+    """Embed texts so none loses its end to truncation.
+
+    A text longer than the model's window (``max_seq_length`` word pieces, special
+    tokens included) is split into consecutive windows; each is embedded and the text's
+    vector is the token-weighted mean of its windows' unit vectors, renormalised.
+    """
+    if not texts:
+        return np.zeros((0, encoder.dimension), dtype=np.float32)
+    limit = encoder.max_seq_length - 2  # room for [CLS] and [SEP]
+    out = []
+    for start in range(0, len(texts), _ENCODE_CHUNK):
+        pieces, owners, weights = [], [], []
+        for i, text in enumerate(texts[start : start + _ENCODE_CHUNK]):
+            for piece, n_tokens in split_windows(text, encoder.tokenizer, limit):
+                pieces.append(piece)
+                owners.append(i)
+                weights.append(n_tokens)
+        vectors = _normalise_rows(encoder.encode(pieces, batch_size, show_progress))
+        if len(pieces) > owners[-1] + 1:
+            pooled = np.zeros((owners[-1] + 1, vectors.shape[1]), dtype=np.float32)
+            np.add.at(pooled, owners, vectors * np.asarray(weights, np.float32)[:, None])
+            vectors = _normalise_rows(pooled)
+        out.append(vectors)
+    return np.vstack(out)
+
+
 def _normalise_rows(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -118,7 +228,11 @@ class Embedder:
         model: A sentence-transformers model directory or name available locally;
             ``None`` uses the verified bundled all-MiniLM-L6-v2.
         batch_size: Texts per forward pass.
-        device: Torch device, ``"cpu"`` by default.
+        device: Torch device, ``"cpu"`` by default (the torch backend only).
+        backend: ``"torch"`` (sentence-transformers, the reference), ``"onnx"`` (ONNX
+            Runtime, graph-optimised fp32) or ``"onnx-int8"`` (also quantised to int8).
+            The ONNX backends export the model into ``cache_dir`` on first use.
+        cache_dir: Where ONNX exports are cached (default ``~/.cache/voxloop/onnx``).
         models_by_language: Optional ``{"de": "path/to/model"}``: texts whose language has
             its own model are embedded with it, the rest with ``model``. Vectors from
             different models live in different spaces: only cluster them together if the
@@ -136,7 +250,15 @@ class Embedder:
         device: str = "cpu",
         models_by_language: dict[str, str] | None = None,
         cache_size: int = 50_000,
+        backend: str = "torch",
+        cache_dir: str | Path | None = None,
     ) -> None:
+        from ml.onnx_backend import BACKENDS
+
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown embedding backend {backend!r}; use one of {BACKENDS}")
+        self.backend = backend
+        self.cache_dir = cache_dir
         self.model = model
         self.batch_size = batch_size
         self.device = device
@@ -148,11 +270,10 @@ class Embedder:
     @property
     def dimension(self) -> int:
         """Dimension of the default model's vectors (loads the model)."""
-        model = _load_model(self.model, self.device)
-        # sentence-transformers renamed the method; support both spellings.
-        getter = getattr(model, "get_embedding_dimension", None)
-        getter = getter or model.get_sentence_embedding_dimension
-        return int(getter())
+        return self._encoder(self.model).dimension
+
+    def _encoder(self, model: str | Path | None) -> Any:
+        return _load_encoder(model, self.device, self.backend, self.cache_dir)
 
     def _model_for(self, language: str | None) -> str | Path | None:
         if language and self.models_by_language and language in self.models_by_language:
@@ -198,13 +319,11 @@ class Embedder:
             pending_text[key[1]] = text
         for model_id, by_key in pending.items():
             keys = list(by_key)
-            vectors = _normalise_rows(
-                _load_model(models[model_id], self.device).encode(
-                    [pending_text[k] for k in keys],
-                    batch_size=self.batch_size,
-                    show_progress_bar=show_progress,
-                    convert_to_numpy=True,
-                )
+            vectors = encode_windowed(
+                self._encoder(models[model_id]),
+                [pending_text[k] for k in keys],
+                self.batch_size,
+                show_progress,
             )
             self.n_encoded += len(keys)
             for k, vector in zip(keys, vectors, strict=True):

@@ -114,16 +114,30 @@ def model_languages(config: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4)
-def _embedder(model: str | None, batch_size: int, by_language: tuple) -> Embedder:
-    return Embedder(model, batch_size=batch_size, models_by_language=dict(by_language) or None)
+def _embedder(
+    model: str | None, batch_size: int, by_language: tuple, backend: str, cache_dir: str | None
+) -> Embedder:
+    return Embedder(
+        model,
+        batch_size=batch_size,
+        models_by_language=dict(by_language) or None,
+        backend=backend,
+        cache_dir=cache_dir,
+    )
 
 
 def embedder_for(config: Mapping[str, Any]) -> Embedder:
-    """The process's embedder for this configuration (the model loads once, lazily)."""
+    """The process's embedder for this configuration (the model loads once, lazily).
+
+    With an ONNX backend the first use exports the model into ``EMBEDDING_CACHE_DIR``
+    (it says so on stderr); later uses verify the cached file's checksum.
+    """
     return _embedder(
         config.get("EMBEDDING_MODEL"),
         int(config.get("EMBEDDING_BATCH_SIZE", 64)),
         tuple(sorted((config.get("EMBEDDING_MODELS_BY_LANGUAGE") or {}).items())),
+        str(config.get("EMBEDDING_BACKEND") or "torch"),
+        config.get("EMBEDDING_CACHE_DIR"),
     )
 
 

@@ -73,9 +73,16 @@ def database_url(request, tmp_path) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def onnx_cache_dir(tmp_path_factory) -> Path:
+    """One ONNX export cache per test session: the model is exported once, not per app."""
+    return tmp_path_factory.mktemp("onnx-cache")
+
+
 @pytest.fixture
-def app_config(database_url, tmp_path) -> dict:
+def app_config(database_url, tmp_path, onnx_cache_dir) -> dict:
     return {
+        "EMBEDDING_CACHE_DIR": str(onnx_cache_dir),
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET,
         "DATABASE_URL": database_url,

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from app.cli import fail, require_migrated
 from app.db import session_scope
-from app.progress import progress_bar
+from app.progress import progress_bar, totals_bar
 
 
 @click.group("themes", help="The theme engine.")
@@ -23,9 +23,17 @@ def run_themes() -> None:
 
     with session_scope() as session:
         pending = theme_service.pending_count(session=session)
-        with progress_bar(pending, "Embedding segments", unit="item") as advance:
+        # Segments are committed in batches: Ctrl-C loses at most one batch, and the next
+        # run carries on where this one stopped.
+        with (
+            progress_bar(pending, "Segmenting feedback", unit="item") as advance,
+            totals_bar("Embedding segments", unit="segment") as embedding,
+        ):
             summary = theme_service.run(
-                session=session, config=current_app.config, progress=advance
+                session=session,
+                config=current_app.config,
+                progress=advance,
+                embed_progress=embedding,
             )
     click.echo(summary.describe())
 

@@ -106,11 +106,27 @@ def segment_pending(*, session: Session, progress: Callable[[int], None] = no_pr
         progress(len(items))
 
 
-def embed_pending(*, session: Session, config: Mapping[str, Any]) -> tuple[int, int]:
-    """Embed segments that have no vector; a text embedded before is never embedded again."""
+def embed_pending(
+    *,
+    session: Session,
+    config: Mapping[str, Any],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Embed segments that have no vector; a text embedded before is never embedded again.
+
+    Commits every ``EMBED_BATCH`` segments, so an interrupted run loses at most one batch
+    and the next run carries on with the segments still without a vector. ``progress``
+    is called with (segments done, segments to do) after each commit.
+    """
     embedder = embedder_for(config)
     name = model_name(config)
     embedded = reused = 0
+    total = 0
+    if progress is not None:
+        total = session.exec(
+            select(func.count()).select_from(Segment).where(Segment.embedding.is_(None))
+        ).one()
+        progress(0, total)
     while True:
         segments = _claim(
             session,
@@ -143,6 +159,8 @@ def embed_pending(*, session: Session, config: Mapping[str, Any]) -> tuple[int, 
         session.commit()
         embedded += len({s.text_hash for s in missing})
         reused += len(segments) - len(missing)
+        if progress is not None:
+            progress(embedded + reused, max(total, embedded + reused))
 
 
 def _needs_full_run(session: Session) -> bool:
@@ -188,6 +206,7 @@ def run(
     config: Mapping[str, Any],
     progress: Callable[[int], None] = no_progress,
     full: bool | None = None,
+    embed_progress: Callable[[int, int], None] | None = None,
 ) -> ThemeRunSummary:
     """Bring themes up to date with all feedback.
 
@@ -200,7 +219,7 @@ def run(
     session.add(theme_run)
     session.commit()
     items, segments = segment_pending(session=session, progress=progress)
-    embedded, reused = embed_pending(session=session, config=config)
+    embedded, reused = embed_pending(session=session, config=config, progress=embed_progress)
     mode = "full" if (full if full is not None else _needs_full_run(session)) else "incremental"
     if mode == "full":
         outcome = theme_identity.recluster(session=session, run=theme_run, config=config)
