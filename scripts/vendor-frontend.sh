@@ -16,7 +16,6 @@ MANIFEST="$VENDOR_DIR/VENDOR.md"
 
 # name | version | file inside the npm package | licence file inside the package | SPDX
 PACKAGES=(
-    "htmx.org|2.0.11|dist/htmx.min.js|LICENSE|0BSD"
     "chart.js|4.6.1|dist/chart.umd.min.js|LICENSE.md|MIT"
     "sortablejs|1.15.7|Sortable.min.js|LICENSE|MIT"
     "axe-core|4.14.1|axe.min.js|LICENSE|MPL-2.0"

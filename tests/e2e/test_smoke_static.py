@@ -127,7 +127,6 @@ STAFF_PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Improvement board – Voxloop</title>
 <link rel="stylesheet" href="{css}">
-<script src="{vendor}/htmx.org/htmx.min.js" defer></script>
 <script src="{vendor}/chart.js/chart.umd.min.js" defer></script>
 <script src="{vendor}/sortablejs/Sortable.min.js" defer></script>
 <script src="{js}" defer></script>
@@ -391,11 +390,9 @@ def test_staff_page_has_no_axe_violations_and_reflows(
 def test_vendored_libraries_load(page: Page, tmp_path: Path) -> None:
     page.goto(write_staff_page(tmp_path))
     versions = page.evaluate("""() => ({
-        htmx: window.htmx && htmx.version,
         chart: window.Chart && Chart.version,
         sortable: window.Sortable && Sortable.version,
     })""")
-    assert versions["htmx"].startswith("2.")
     assert versions["chart"].startswith("4.")
     assert versions["sortable"].startswith("1.")
     box = page.locator("#trend").bounding_box()
@@ -500,7 +497,7 @@ def test_vendor_check_detects_a_modified_file(tmp_path: Path) -> None:
     (tmp_path / "scripts").mkdir()
     shutil.copy(VENDOR_SCRIPT, tmp_path / "scripts")
     shutil.copytree(STATIC_DIR / "vendor", tmp_path / "app" / "static" / "vendor")
-    with (tmp_path / "app" / "static" / "vendor" / "htmx.org" / "htmx.min.js").open("a") as f:
+    with (tmp_path / "app" / "static" / "vendor" / "sortablejs" / "Sortable.min.js").open("a") as f:
         f.write("\n/* tampered */\n")
     result = subprocess.run(
         ["bash", str(tmp_path / "scripts" / "vendor-frontend.sh"), "--check"],
@@ -519,3 +516,19 @@ def test_error_summary_links_move_focus_to_the_field(page: Page, tmp_path: Path)
     expect(page.locator('input[name="nps"]').first).to_be_focused()
     page.get_by_role("link", name="Enter an e-mail address like name@example.com").click()
     expect(page.locator("#email")).to_be_focused()
+
+
+def test_every_vendored_script_is_used_by_a_page() -> None:
+    """A library no page loads is attack surface and upkeep for nothing (axe-core is the
+    test suite's own, loaded into pages by the accessibility checks)."""
+    templates = "\n".join(
+        path.read_text(encoding="utf-8") for path in (ROOT / "app" / "templates").rglob("*.html")
+    )
+    vendored = [
+        path.relative_to(STATIC_DIR).as_posix()
+        for path in (STATIC_DIR / "vendor").rglob("*.js")
+        if "axe-core" not in path.parts
+    ]
+    assert vendored, "the vendored libraries are where the manifest says"
+    unused = [name for name in vendored if name not in templates]
+    assert unused == []

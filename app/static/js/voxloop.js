@@ -37,7 +37,7 @@
  *    disabled right after the browser has collected the form data (so the clicked
  *    button's name/value is still sent). Restored when the page comes back from bfcache.
  *
- * Content inserted by htmx is enhanced too (htmx:load). Everything is idempotent.
+ * Everything is idempotent.
  */
 (function () {
   "use strict";
@@ -392,11 +392,6 @@
     enhance(document);
     within(document, "[data-session-warning]").forEach(enhanceSessionWarning);
     focusErrorSummary();
-    document.addEventListener("htmx:load", function (event) {
-      if (event.target && event.target.querySelectorAll) {
-        enhance(event.target);
-      }
-    });
   }
 
   if (document.readyState === "loading") {
