@@ -119,6 +119,7 @@ def register_commands(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    from app import security
+    from app import security, staff_forms
 
     security.init_app(app)
+    staff_forms.init_app(app)

@@ -42,6 +42,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "SESSION_IDLE_MINUTES": 30,  # a staff session unused this long ends
         "SESSION_LIFETIME_HOURS": 12,  # and any staff session ends this long after sign-in
         "WTF_CSRF_TIME_LIMIT": None,  # survey pages have no time limit
+        "STAFF_FORM_TIME_LIMIT_HOURS": 4,  # staff forms do (app.staff_forms)
         # Flask-WTF's HTTPS check wants a Referer, which survey and status pages do not
         # send (their address holds a token); cross-site posts are refused by Fetch
         # Metadata instead (app.security), and the CSRF token stays required.
@@ -188,7 +189,7 @@ def validate(config: dict[str, Any], *, debug: bool, testing: bool) -> None:
             f"VOXLOOP_TRUSTED_PROXY_COUNT must be the number of reverse proxies in front "
             f"(0 when clients connect directly), got {proxies!r}."
         )
-    for name in ("SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS"):
+    for name in ("SESSION_IDLE_MINUTES", "SESSION_LIFETIME_HOURS", "STAFF_FORM_TIME_LIMIT_HOURS"):
         value = config.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ConfigError(f"VOXLOOP_{name} must be a whole number ≥ 1, got {value!r}.")

@@ -348,7 +348,7 @@ def test_lost_session_keeps_the_answers(csrf_client, session):
     token = make_invitation(session)
     page = csrf_client.get(f"/s/{token}")
     csrf = _csrf_token(page.text)
-    csrf_client.delete_cookie("session")  # the browser lost its session cookie
+    csrf_client.delete_cookie("voxloop")  # the browser lost its session cookie
     answers = {"csrf_token": csrf, "nps": "2", "comment": "Typed for ten minutes"}
     again = csrf_client.post(f"/s/{token}", data=answers)
     assert again.status_code == 400
