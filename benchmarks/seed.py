@@ -18,9 +18,10 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
+from app import demo
 from app.db import make_engine, upgrade_database
 from app.models import Contact
-from app.services import demo, touchpoints
+from app.services import touchpoints
 
 
 def _reset(url: str) -> None:

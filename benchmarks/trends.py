@@ -33,7 +33,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
-from app import create_app
+from app import create_app, demo
 from app.db import get_engine, make_engine, upgrade_database
 from app.models import (
     Contact,
@@ -45,7 +45,7 @@ from app.models import (
     ThemeRun,
     ThemeSignal,
 )
-from app.services import demo, surveys, touchpoints, trend_rollup
+from app.services import surveys, touchpoints, trend_rollup
 from app.services.users import create_user
 
 PAGES = ("/staff/trends", "/staff/journey", "/staff/trends.csv", "/staff/journey.csv")

@@ -6,8 +6,8 @@ import stat
 
 from sqlalchemy import MetaData, select, text
 
+from app import demo
 from app.db import get_engine
-from app.services import demo
 
 
 def snapshot(engine) -> dict[str, list[tuple]]:

@@ -23,7 +23,7 @@ from app.services import DomainError
 @click.option("--themes/--no-themes", default=True, show_default=True, help="Run themes after.")
 @with_appcontext
 def demo(seed: int, contacts: int, weeks: int, if_empty: bool, themes: bool) -> None:
-    from app.services import demo as demo_service
+    from app import demo as demo_service
 
     require_migrated()
     with session_scope() as session:

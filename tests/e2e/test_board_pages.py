@@ -17,8 +17,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
+from app.demo import corpus as demo_corpus
 from app.models import ImprovementAction, Iteration, Theme, ThemeSignal
-from app.services import actions, demo_corpus, theme_runs
+from app.services import actions, theme_runs
 from app.services.feedback import build_item
 from tests.e2e.conftest import assert_accessible, tab_to
 

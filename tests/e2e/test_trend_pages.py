@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.services import demo, trend_rollup
+from app import demo
+from app.services import trend_rollup
 from app.services.users import create_user
 from tests.e2e.conftest import DESKTOP, NARROW, assert_accessible
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
+from app import demo
 from app.db import get_engine
 from app.models import (
     Answer,
@@ -19,7 +20,7 @@ from app.models import (
     Response,
     Touchpoint,
 )
-from app.services import demo, trend_rollup, trends
+from app.services import trend_rollup, trends
 from ml import trend_stats
 
 CONTACTS = 1500

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from app.services import demo_corpus, demo_phrases
-from app.services.demo_corpus import (
+from app.demo import corpus as demo_corpus
+from app.demo import phrases as demo_phrases
+from app.demo.corpus import (
     LANGUAGES,
     TOPICS,
     TOUCHPOINTS,

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from app import demo
 from app.models import ActionTheme, ImprovementAction, Iteration, Theme, ThemeSignal
-from app.services import demo, effects, theme_runs
+from app.services import effects, theme_runs
 
 pytestmark = pytest.mark.slow
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from app import demo
 from app.models import (
     Answer,
     AuditLog,
@@ -24,7 +25,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.models.complaints import ComplaintCreate
-from app.services import cases, complaints, demo, erasure, invitations, outbox, traces, users
+from app.services import cases, complaints, erasure, invitations, outbox, traces, users
 from app.services.references import hash_secret
 from app.services.responses import open_survey, save_draft, submit
 

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
+from app import demo
 from app.models import (
     ActionTheme,
     Complaint,
@@ -21,7 +22,7 @@ from app.models import (
     Segment,
     Theme,
 )
-from app.services import demo, exports, feedback
+from app.services import exports, feedback
 
 # Cells a spreadsheet would run as a formula, or trim into one.
 CORPUS = [

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from app import demo
 from app.config import ConfigError
 from app.models import (
     Answer,
@@ -19,7 +20,7 @@ from app.models import (
     FollowUpCase,
 )
 from app.models.base import utcnow
-from app.services import demo, retention
+from app.services import retention
 
 LATER = utcnow() + timedelta(days=4000)  # every demo row is old by then
 

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from app.demo import corpus as demo_corpus
 from app.models import FeedbackItem, Segment, Theme, ThemeSignal, ThemeStatus
-from app.services import demo_corpus, theme_identity, theme_runs, themes
+from app.services import theme_identity, theme_runs, themes
 from app.services.feedback import build_item
 
 TOPICS = ("delivery_options_missing", "staff_rude", "refund_slow", "checkout_error")

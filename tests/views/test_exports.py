@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import load_workbook
 
+from app import demo
 from app.models import FeedbackItem, ImprovementAction, Theme
-from app.services import demo, exports
+from app.services import exports
 
 
 def _get(client, url):

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from app import demo
 from app.models import FollowUpCase
 from app.models.base import utcnow
-from app.services import demo, overview, trend_rollup
+from app.services import overview, trend_rollup
 
 
 @pytest.fixture

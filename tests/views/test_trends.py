@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from app.services import demo, trend_export, trend_rollup
+from app import demo
+from app.services import trend_export, trend_rollup
 
 
 @pytest.fixture

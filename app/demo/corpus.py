@@ -3,7 +3,8 @@
 Pure Python: no Flask, no database. Every function that draws text takes a
 ``random.Random`` and uses nothing else, so a seed reproduces the corpus exactly.
 
-The phrase data lives in ``app.services.demo_phrases``; this module combines it:
+The phrase and topic data live in ``app/demo/data/`` (read by ``app.demo.phrases``);
+this module combines them:
 
 - ``compose_comment`` builds a short survey comment (1–3 sentences) on one topic:
   optional opener, one core statement, optional detail and closer, with slot values
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from app.services import demo_phrases as data
+from app.demo import phrases as data
 
 Sentiment = Literal["negative", "positive", "neutral"]
 
@@ -44,155 +45,14 @@ class Topic:
     label_de: str
 
 
+_TOPIC_DATA = data.load("topics.json")
 TOPICS: dict[str, Topic] = {
-    topic.key: topic
-    for topic in (
-        Topic(
-            "delivery_options_missing",
-            ("website_order", "pickup"),
-            "negative",
-            "Delivery options missing",
-            "Fehlende Lieferoptionen",
-        ),
-        Topic(
-            "staff_rude",
-            ("phone_support", "pickup", "returns"),
-            "negative",
-            "Rude staff",
-            "Unfreundliche Mitarbeiter",
-        ),
-        Topic(
-            "staff_not_listening",
-            ("phone_support", "returns"),
-            "negative",
-            "Nobody listens",
-            "Niemand hört zu",
-        ),
-        Topic(
-            "phone_wait_time",
-            ("phone_support",),
-            "negative",
-            "Long hold times",
-            "Lange Warteschleife",
-        ),
-        Topic("delivery_late", ("delivery",), "negative", "Late delivery", "Späte Lieferung"),
-        Topic(
-            "delivery_damaged",
-            ("delivery",),
-            "negative",
-            "Damaged in transit",
-            "Transportschaden",
-        ),
-        Topic("refund_slow", ("returns",), "negative", "Slow refund", "Langsame Erstattung"),
-        Topic(
-            "return_process_confusing",
-            ("returns",),
-            "negative",
-            "Confusing returns",
-            "Unklarer Rücksendeprozess",
-        ),
-        Topic(
-            "checkout_error",
-            ("website_order",),
-            "negative",
-            "Checkout errors",
-            "Fehler beim Bezahlen",
-        ),
-        Topic(
-            "stock_wrong",
-            ("website_order", "pickup"),
-            "negative",
-            "Wrong stock information",
-            "Falsche Bestandsanzeige",
-        ),
-        Topic(
-            "product_defect",
-            ("delivery", "pickup", "returns"),
-            "negative",
-            "Defective product",
-            "Defektes Produkt",
-        ),
-        Topic(
-            "price_complaint",
-            ("website_order", "pickup"),
-            "negative",
-            "Prices and fees",
-            "Preise und Gebühren",
-        ),
-        Topic(
-            "praise_staff",
-            ("phone_support", "pickup", "returns"),
-            "positive",
-            "Friendly, helpful staff",
-            "Freundliche, hilfsbereite Mitarbeiter",
-        ),
-        Topic(
-            "praise_delivery_fast",
-            ("delivery",),
-            "positive",
-            "Fast delivery",
-            "Schnelle Lieferung",
-        ),
-        Topic(
-            "praise_easy_order",
-            ("website_order",),
-            "positive",
-            "Easy ordering",
-            "Einfache Bestellung",
-        ),
-        Topic("pickup_smooth", ("pickup",), "positive", "Smooth pick-up", "Reibungslose Abholung"),
-        Topic("neutral_ok", TOUCHPOINTS, "neutral", "OK, nothing special", "OK, nichts Besonderes"),
-    )
+    key: Topic(key, **topic) for key, topic in _TOPIC_DATA["topics"].items()
 }
-
 # Baseline topic mix per touchpoint (normalised by ``topic_weights``). Roughly a third
 # negative, the rest positive or neutral. ``delivery_options_missing`` is rare at baseline:
 # the demo seeder multiplies it in Black Friday week.
-_WEIGHTS: dict[str, dict[str, float]] = {
-    "website_order": {
-        "checkout_error": 0.14,
-        "stock_wrong": 0.10,
-        "price_complaint": 0.10,
-        "delivery_options_missing": 0.04,
-        "praise_easy_order": 0.40,
-        "neutral_ok": 0.22,
-    },
-    "delivery": {
-        "delivery_late": 0.18,
-        "delivery_damaged": 0.10,
-        "product_defect": 0.07,
-        "praise_delivery_fast": 0.43,
-        "neutral_ok": 0.22,
-    },
-    "pickup": {
-        "stock_wrong": 0.07,
-        "delivery_options_missing": 0.03,
-        "staff_rude": 0.05,
-        "price_complaint": 0.04,
-        "product_defect": 0.05,
-        "pickup_smooth": 0.42,
-        "praise_staff": 0.14,
-        "neutral_ok": 0.20,
-    },
-    # Phone support is the journey's weak spot all year: agents who are rude or do not
-    # listen (the trend page and journey map must show it, not only the Black Friday week).
-    "phone_support": {
-        "phone_wait_time": 0.18,
-        "staff_not_listening": 0.15,
-        "staff_rude": 0.12,
-        "praise_staff": 0.30,
-        "neutral_ok": 0.22,
-    },
-    "returns": {
-        "refund_slow": 0.12,
-        "return_process_confusing": 0.09,
-        "staff_not_listening": 0.05,
-        "staff_rude": 0.04,
-        "product_defect": 0.07,
-        "praise_staff": 0.30,
-        "neutral_ok": 0.25,
-    },
-}
+_WEIGHTS: dict[str, dict[str, float]] = _TOPIC_DATA["weights"]
 
 # Probabilities of the parts of a comment.
 _P_SHORT = 0.07
