@@ -121,7 +121,7 @@ def targets(base: str, seeded: dict[str, str]) -> list[Target]:
 def run_sqlmap(target: Target, args, folder: Path) -> tuple[str, float, str]:
     """Run sqlmap on one target; return (verdict, seconds, the last lines of its output)."""
     argv = [str(BIN / "sqlmap"), *target.args, "--batch", f"--level={args.level}",
-            f"--risk={args.risk}", "--timeout=10", "--retries=1", "--time-sec=2",
+            f"--risk={args.risk}", "--timeout=30", "--retries=1", "--time-sec=2",
             "--flush-session", "--disable-coloring", f"--output-dir={folder}"]  # fmt: skip
     started = time.monotonic()
     try:
@@ -169,7 +169,7 @@ def probe_engine(engine: str, url: str, args, folder: Path) -> list[tuple[str, s
 
 def write_results(results: dict[str, list], command: str) -> None:
     lines = [SECTION, "", "Command:", "", f"    {command}", "",
-             "sqlmap 1.10.10, `--batch`, level/risk as in the command, 10 s request timeout, "
+             "sqlmap 1.10.10, `--batch`, level/risk as in the command, 30 s request timeout, "
              "one gunicorn sync worker on 127.0.0.1, rate limits off. Per target:", "",
              "| Engine | Target | Verdict | Seconds |", "|---|---|---|---|"]  # fmt: skip
     for engine, rows in results.items():
