@@ -119,11 +119,14 @@ def read_csv(path: Path, fields: tuple[str, ...], required: tuple[str, ...]) -> 
     header_line = text.split("\n", 1)[0]
     if not header_line.strip():
         raise ImportFileError(f"{path}: the first line must be a header naming the columns.")
+    # Only the delimiter is sniffed, from the header: quoting follows the spreadsheets'
+    # (Excel) rules, where a quote inside a quoted cell is doubled. A header has no quotes
+    # to learn that from, and the sniffed dialect would read '""' as two quotes.
     try:
-        dialect: Any = csv.Sniffer().sniff(header_line, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(header_line, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
     columns = tuple(name.strip() for name in next(reader))
     _check_columns(path, columns, fields, required)
     rows = []
