@@ -20,9 +20,10 @@ import pytest
 from playwright.sync_api import Page
 from sqlmodel import select
 
+from app.demo import corpus as demo_corpus
 from app.models import FollowUpCase, Theme
 from app.models.complaints import ComplaintCreate
-from app.services import actions, cases, complaints, demo_corpus, responses, theme_runs, themes
+from app.services import actions, cases, complaints, responses, theme_runs, themes
 from app.services.feedback import build_item
 from app.services.users import create_api_token, create_user
 from tests.services.test_responses import make_invitation
