@@ -71,6 +71,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.views import (
+        account,
         admin,
         api,
         auth,
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    account.init_app(app)
     app.register_blueprint(admin.bp)
     app.register_blueprint(themes.bp)
     app.register_blueprint(board.bp)
