@@ -8,6 +8,7 @@ setting one, and ``voxloop users create``. The common list ships with the app
 from __future__ import annotations
 
 import gzip
+import re
 from functools import cache
 from pathlib import Path
 
@@ -34,9 +35,10 @@ def common_passwords() -> frozenset[str]:
 def check(password: str, *, email: str = "", min_length: int = DEFAULT_MIN_LENGTH) -> None:
     """Raise PasswordPolicyError when ``password`` may not be used.
 
-    Refused: shorter than ``min_length`` or longer than 256 characters, on the common list
-    (ignoring case and surrounding spaces), one character repeated, or the account's own
-    e-mail address or its local part.
+    Refused: shorter than ``min_length`` or longer than 256 characters; on the common list
+    (ignoring case and surrounding spaces, and also once trailing digits and symbols are
+    removed); at most two different characters; the account's e-mail address or its
+    local part.
     """
     if len(password) < min_length:
         raise PasswordPolicyError(
@@ -47,7 +49,9 @@ def check(password: str, *, email: str = "", min_length: int = DEFAULT_MIN_LENGT
             N_("The password may have at most %(count)s characters."), count=MAX_LENGTH
         )
     folded = password.strip().casefold()
-    if folded in common_passwords():
+    # A common word with digits or symbols tacked on ("iloveyou1234") is no better.
+    base = re.sub(r"[\d\W_]+$", "", folded)
+    if folded in common_passwords() or (len(base) >= 4 and base in common_passwords()):
         raise PasswordPolicyError(
             N_("This password is one of the most common ones and easy to guess; choose another.")
         )
