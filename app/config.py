@@ -50,6 +50,7 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "PASSWORD_MIN_LENGTH": 12,
         "PASSWORD_RESET_TTL_MINUTES": 60,
         "REAUTH_WINDOW_MINUTES": 5,  # creating an admin or a token needs a sign-in this recent
+        "REQUIRE_ADMIN_TOTP": False,  # True: admins must enrol the TOTP second factor
         "INVITATION_TTL_DAYS": 14,
         "INVITATION_MIN_INTERVAL_DAYS": 30,
         "LOW_SCORE_CSAT_MAX": 2,

@@ -41,6 +41,11 @@ class User(UserBase, table=True):
     session_version: int = 1
     # Set when an admin chose the password: every staff page leads to the change page.
     must_change_password: bool = False
+    # TOTP second factor: the secret encrypted with a key derived from SECRET_KEY
+    # (app.services.two_factor); set but not enabled while enrolment awaits its first code.
+    totp_secret: str | None = Field(default=None, max_length=255)
+    totp_enabled: bool = False
+    totp_last_step: int | None = None  # the last time step used: a code works once
 
     # Flask-Login protocol, kept here so the model needs no mixin from the web layer.
     @property

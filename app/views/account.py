@@ -39,10 +39,15 @@ bp = Blueprint("account", __name__, url_prefix="/staff")
 SIGNED_IN_AT = "signed_in_at"
 # What a person who must change their password may still reach.
 OPEN_WHILE_FORCED = {"account.password", "auth.logout", "auth.login", "static"}
+OPEN_WHILE_ENROLLING = {"two_factor.enrol", "two_factor.code", "auth.logout", "auth.login",
+                        "static"}  # fmt: skip
 
 
 def init_app(app: Flask) -> None:
+    from app.views import two_factor
+
     app.register_blueprint(bp)
+    app.register_blueprint(two_factor.bp)
     user_logged_in.connect(_note_sign_in, app)
 
 
@@ -57,6 +62,18 @@ def _password_change_first():
         return None
     if current_user.is_authenticated and current_user.must_change_password:
         return redirect(url_for("account.password"))
+    return None
+
+
+@bp.before_app_request
+def _admins_enrol_first():
+    """With REQUIRE_ADMIN_TOTP, an admin without the second factor is sent to enrol."""
+    from app.views.two_factor import required_enrolment
+
+    if not request.path.startswith("/staff") or request.endpoint in OPEN_WHILE_ENROLLING:
+        return None
+    if required_enrolment():
+        return redirect(url_for("two_factor.enrol"))
     return None
 
 
