@@ -89,6 +89,8 @@ def _pending_key() -> str:
                deduct_when=lambda response: response.status_code == 401)  # fmt: skip
 def code():
     user, pending = _pending_user()
+    if user is None and current_user.is_authenticated:
+        return redirect(url_for("main.staff_home"))
     if user is None:
         session.pop(PENDING, None)
         flash(_("Please sign in again."), "info")
