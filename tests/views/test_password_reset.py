@@ -107,3 +107,15 @@ def test_reset_requests_are_rate_limited(make_app):
         for i in range(3)
     ]
     assert codes == [200, 200, 429]
+
+
+def test_a_link_expired_before_delivery_is_not_sent(app, session, mail_server):
+    server, _ = mail_server
+    create_user(session=session, email="kim@example.com", password=GOOD, role="viewer")
+    app.test_client().post("/staff/password/forgot", data={"email": "kim@example.com"})
+    token = session.exec(select(PasswordResetToken)).one()
+    token.expires_at = token.created_at
+    session.add(token)
+    session.commit()
+    report = outbox.deliver(session=session, config=app.config)
+    assert report.sent == 0 and report.cancelled == 1 and server.messages == []
