@@ -39,8 +39,8 @@ bp = Blueprint("account", __name__, url_prefix="/staff")
 SIGNED_IN_AT = "signed_in_at"
 # What a person who must change their password may still reach.
 OPEN_WHILE_FORCED = {"account.password", "auth.logout", "auth.login", "static"}
-OPEN_WHILE_ENROLLING = {"two_factor.enrol", "two_factor.code", "auth.logout", "auth.login",
-                        "static"}  # fmt: skip
+# An admin who must also change an admin-set password does that first.
+OPEN_WHILE_ENROLLING = OPEN_WHILE_FORCED | {"two_factor.enrol", "two_factor.code"}
 
 
 def init_app(app: Flask) -> None:

@@ -126,3 +126,22 @@ def test_the_code_step_is_rate_limited(make_app, session):
         client.post("/staff/login/code", data={"code": "000000"}).status_code for _ in range(3)
     ]
     assert codes == [401, 401, 429]
+
+
+def test_an_admin_set_password_comes_before_enrolment(make_app, session):
+    app = make_app(REQUIRE_ADMIN_TOTP=True)
+    create_user(
+        session=session,
+        email="kim@example.com",
+        password=GOOD,
+        role="admin",
+        must_change_password=True,
+    )
+    client = app.test_client()
+    _password_step(client)
+    assert client.get("/staff/").headers["Location"].endswith("/staff/account/password")
+    assert client.get("/staff/account/password").status_code == 200
+    new = "seven quiet lanterns drift"
+    client.post("/staff/account/password", data={"current": GOOD, "new": new, "repeat": new})
+    assert client.get("/staff/").headers["Location"].endswith("/staff/account/two-factor")
+    assert client.get("/staff/account/two-factor").status_code == 200
