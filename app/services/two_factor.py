@@ -18,6 +18,7 @@ from cryptography.fernet import Fernet, InvalidToken
 from sqlmodel import Session
 
 from app.models import User
+from app.models.base import utcnow
 from app.services import N_, DomainError, audit
 from app.services.accounts import verify_password
 
@@ -103,16 +104,25 @@ def confirm(
 
 
 def check_code(
-    *, session: Session, user_id: int, code: str, secret_key: str, now: float | None = None
+    *,
+    session: Session,
+    user_id: int,
+    code: str,
+    secret_key: str,
+    now: float | None = None,
+    ip: str | None = None,
 ) -> bool:
-    """Whether the code is right for the enrolled user (then it cannot be used again)."""
+    """Whether the code is right for the enrolled user (then it cannot be used again); a
+    right one completes the sign-in ("auth.login"), a wrong one is audited as failed."""
     user = session.get(User, user_id)
     if user is None or not user.totp_enabled:
         return False
     ok = _use_code(user, _secret(user, secret_key), code, now)
+    if ok:
+        user.last_login_at = utcnow()
     session.add(user)
-    audit.record(session, "auth.second_factor" if ok else "auth.second_factor_failed",
-                 actor_id=user.id, object_type="user", object_id=user.id)  # fmt: skip
+    audit.record(session, "auth.login" if ok else "auth.second_factor_failed", actor_id=user.id,
+                 object_type="user", object_id=user.id, ip=ip, second_factor=True)  # fmt: skip
     session.commit()
     return ok
 

@@ -90,10 +90,14 @@ def authenticate(
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.last_login_at = utcnow()
+    if user.totp_enabled:  # signed in only once the code is right (app.services.two_factor)
+        audit.record(session, "auth.password_accepted", actor_id=user.id, object_type="user",
+                     object_id=user.id, ip=ip)  # fmt: skip
+    else:
+        user.last_login_at = utcnow()
+        audit.record(session, "auth.login", actor_id=user.id, object_type="user",
+                     object_id=user.id, ip=ip)  # fmt: skip
     session.add(user)
-    audit.record(session, "auth.login", actor_id=user.id, object_type="user", object_id=user.id,
-                 ip=ip)  # fmt: skip
     session.commit()
     return user
 

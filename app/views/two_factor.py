@@ -16,6 +16,7 @@ from flask import (
     flash,
     redirect,
     render_template,
+    request,
     session,
     url_for,
 )
@@ -99,7 +100,8 @@ def code():
     if not form.validate_on_submit():
         return render_template("two_factor/code.html", form=form), 400 if form.errors else 200
     if not two_factor.check_code(session=get_session(), user_id=user.id, code=form.code.data,
-                                 secret_key=current_app.config["SECRET_KEY"]):  # fmt: skip
+                                 secret_key=current_app.config["SECRET_KEY"],
+                                 ip=request.remote_addr):  # fmt: skip
         form.code.errors.append(_("That code is not right. Type the 6 digits the app shows now."))
         return render_template("two_factor/code.html", form=form), 401
     session.clear()

@@ -58,8 +58,15 @@ def test_enrol_then_sign_in_needs_the_code_once(app, session):
     _password_step(replay)
     assert replay.post("/staff/login/code", data={"code": code}).status_code == 401  # used once
     session.rollback()
-    actions = list(session.exec(select(AuditLog.action)))
-    assert {"user.totp_enabled", "auth.second_factor", "auth.second_factor_failed"} <= set(actions)
+    entries = list(session.exec(select(AuditLog).order_by(AuditLog.id)))
+    actions = [entry.action for entry in entries]
+    assert {"user.totp_enabled", "auth.password_accepted", "auth.second_factor_failed"} <= set(
+        actions
+    )
+    # The sign-in is recorded when the code was right, not after the password alone.
+    after_enrolment = actions[actions.index("user.totp_enabled") :]
+    assert after_enrolment.count("auth.login") == 1
+    assert next(e for e in entries if e.action == "auth.login" and e.detail.get("second_factor"))
 
 
 def test_switching_off_needs_password_and_code(client, session):
