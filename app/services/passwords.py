@@ -37,8 +37,7 @@ def check(password: str, *, email: str = "", min_length: int = DEFAULT_MIN_LENGT
 
     Refused: shorter than ``min_length`` or longer than 256 characters; on the common list
     (ignoring case and surrounding spaces, and also once trailing digits and symbols are
-    removed); at most two different characters; the account's e-mail address or its
-    local part.
+    removed); the account's e-mail address or its local part.
     """
     if len(password) < min_length:
         raise PasswordPolicyError(
@@ -54,10 +53,6 @@ def check(password: str, *, email: str = "", min_length: int = DEFAULT_MIN_LENGT
     if folded in common_passwords() or (len(base) >= 4 and base in common_passwords()):
         raise PasswordPolicyError(
             N_("This password is one of the most common ones and easy to guess; choose another.")
-        )
-    if len(set(folded)) <= 2:
-        raise PasswordPolicyError(
-            N_("This password repeats the same characters and is easy to guess; choose another.")
         )
     address = email.strip().casefold()
     if address and folded in {address, address.partition("@")[0]}:

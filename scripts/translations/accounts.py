@@ -6,7 +6,6 @@ DE = {
     "The password must have at least %(count)s characters.": "Das Passwort muss mindestens %(count)s Zeichen haben.",
     "The password may have at most %(count)s characters.": "Das Passwort darf höchstens %(count)s Zeichen haben.",
     "This password is one of the most common ones and easy to guess; choose another.": "Dieses Passwort gehört zu den häufigsten und ist leicht zu erraten; wählen Sie ein anderes.",
-    "This password repeats the same characters and is easy to guess; choose another.": "Dieses Passwort wiederholt dieselben Zeichen und ist leicht zu erraten; wählen Sie ein anderes.",
     "The password must not be your e-mail address.": "Das Passwort darf nicht Ihre E-Mail-Adresse sein.",
     # Change password
     "Change password": "Passwort ändern",
