@@ -74,6 +74,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.views import (
+        account,
         admin,
         api,
         auth,
@@ -92,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    account.init_app(app)
     app.register_blueprint(admin.bp)
     app.register_blueprint(themes.bp)
     app.register_blueprint(board.bp)

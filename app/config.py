@@ -49,6 +49,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
         "WTF_CSRF_SSL_STRICT": False,
         "MAX_CONTENT_LENGTH": 1024 * 1024,  # larger requests get the 413 page
         "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+        # Staff passwords (app.services.passwords, app.services.accounts).
+        "PASSWORD_MIN_LENGTH": 12,
+        "PASSWORD_RESET_TTL_MINUTES": 60,
+        "REAUTH_WINDOW_MINUTES": 5,  # creating an admin or a token needs a sign-in this recent
+        "REQUIRE_ADMIN_TOTP": False,  # True: admins must enrol the TOTP second factor
         "INVITATION_TTL_DAYS": 14,
         "INVITATION_MIN_INTERVAL_DAYS": 30,
         "LOW_SCORE_CSAT_MAX": 2,

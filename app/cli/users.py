@@ -25,18 +25,20 @@ def users_cli() -> None:
     hide_input=True,
     confirmation_prompt=True,
     envvar="VOXLOOP_NEW_USER_PASSWORD",
-    help="At least 12 characters; prompted for when not given.",
+    help="PASSWORD_MIN_LENGTH (12) characters or more, not a common one; prompted if not given.",
 )
 @with_appcontext
 def users_create(email: str, role: str, name: str, password: str) -> None:
+    from flask import current_app
+
+    from app.services.passwords import min_length
     from app.services.users import create_user
 
     require_migrated()
     with session_scope() as session:
         try:
-            user = create_user(
-                session=session, email=email, password=password, role=role, name=name
-            )
+            user = create_user(session=session, email=email, password=password, role=role,
+                               name=name, min_length=min_length(current_app.config))  # fmt: skip
         except DomainError as exc:
             fail(str(exc))
         click.echo(f"Created {user.role} {user.email} (id {user.id}).")

@@ -16,8 +16,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.services.users import MIN_PASSWORD_LENGTH
-
 ROLE_LABELS = {
     "viewer": _l("Viewer"),
     "agent": _l("Agent (front line)"),
@@ -32,8 +30,10 @@ class UserForm(FlaskForm):
     role = SelectField(_l("Role"), choices=[SelectChoice(k, v) for k, v in ROLE_LABELS.items()])
     password = PasswordField(
         _l("Initial password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=256)],
+        validators=[DataRequired(), Length(max=256)],
     )
+    reauth = PasswordField(_l("Your current password (to create an admin)"),
+                           validators=[Optional(), Length(max=256)])  # fmt: skip
 
 
 class AccountForm(FlaskForm):
@@ -60,6 +60,7 @@ class TokenForm(FlaskForm):
         widget=ListWidget(prefix_label=False),
     )
     expires = DateField(_l("Valid until (optional)"), validators=[Optional()], format="%Y-%m-%d")
+    reauth = PasswordField(_l("Your current password"), validators=[Optional(), Length(max=256)])
 
 
 EVENT_LABELS = {

@@ -37,7 +37,7 @@ from app.models.themes import (
 )
 from app.models.touchpoints import CHANNELS, Contact, ContactEmail, Touchpoint
 from app.models.trends import TrendDaily, TrendState, TrendThemeDaily
-from app.models.users import ApiToken, Role, User
+from app.models.users import ApiToken, PasswordResetToken, Role, User
 from app.models.webhooks import WEBHOOK_EVENTS, WebhookSubscription
 
 __all__ = [
@@ -74,6 +74,7 @@ __all__ = [
     "OutboxAttempt",
     "OutboxEvent",
     "OutboxStatus",
+    "PasswordResetToken",
     "Response",
     "Role",
     "SchedulerLease",

@@ -39,6 +39,13 @@ class User(UserBase, table=True):
     # Part of the id in the session cookie: raising it ends every session of the user
     # (deactivation, a role change).
     session_version: int = 1
+    # Set when an admin chose the password: every staff page leads to the change page.
+    must_change_password: bool = False
+    # TOTP second factor: the secret encrypted with a key derived from SECRET_KEY
+    # (app.services.two_factor); set but not enabled while enrolment awaits its first code.
+    totp_secret: str | None = Field(default=None, max_length=255)
+    totp_enabled: bool = False
+    totp_last_step: int | None = None  # the last time step used: a code works once
 
     # Flask-Login protocol, kept here so the model needs no mixin from the web layer.
     @property
@@ -88,3 +95,16 @@ class ApiToken(SQLModel, table=True):
     @property
     def scope_set(self) -> frozenset[str]:
         return frozenset(s for s in self.scopes.split() if s)
+
+
+class PasswordResetToken(SQLModel, table=True):
+    """A single-use link to set a new password; only the token's SHA-256 is stored."""
+
+    __tablename__ = "password_reset_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = created_at_field()
+    expires_at: datetime = timestamp_field(nullable=False)
+    used_at: datetime | None = timestamp_field()

@@ -32,6 +32,7 @@ from app.models import (
     OutboxAttempt,
     OutboxEvent,
     OutboxStatus,
+    PasswordResetToken,
     WebhookSubscription,
 )
 from app.models.base import utcnow
@@ -188,6 +189,11 @@ def _unwanted(session: Session, event: OutboxEvent, now: datetime) -> str | None
             return "already answered"
         if invitation.expires_at <= now:
             return "invitation expired"
+    reset_id = meta.get("reset_id")
+    if reset_id is not None:  # a password-reset link that cannot be used any more
+        reset = session.get(PasswordResetToken, reset_id)
+        if reset is None or reset.used_at is not None or reset.expires_at <= now:
+            return "reset link used or expired"
     return None
 
 

@@ -15,12 +15,12 @@ from sqlmodel import Session, select, update
 from app.models import ApiToken, Role, User
 from app.models.base import utcnow
 from app.models.users import ROLE_RANK
-from app.services import N_, DomainError, audit
+from app.services import N_, DomainError, audit, passwords
 
 _hasher = PasswordHasher()
 # Verifying against this keeps the timing of "no such user" equal to "wrong password".
 _DUMMY_HASH = _hasher.hash("voxloop-timing-equaliser")
-MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_LENGTH = passwords.DEFAULT_MIN_LENGTH
 TOKEN_PREFIX = "vxl_"  # noqa: S105 - a public marker, not a secret
 
 
@@ -44,16 +44,22 @@ def create_user(
     role: str = Role.VIEWER,
     name: str = "",
     actor_id: int | None = None,
+    must_change_password: bool = False,
+    min_length: int = MIN_PASSWORD_LENGTH,
 ) -> User:
-    """Create a staff user with an Argon2id password hash."""
+    """Create a staff user with an Argon2id password hash; the password policy applies.
+
+    ``must_change_password``: an admin chose the password, so the person sets their own
+    at their first sign-in.
+    """
     if role not in {r.value for r in Role}:
         raise UserError(f"Unknown role {role!r}; choose one of admin, analyst, agent, viewer.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
     address = normalise_email(email)
     if session.exec(select(User).where(User.email == address)).first():
         raise UserError(f"A user with the e-mail {address} exists already.")
-    user = User(email=address, name=name, role=role, password_hash=_hasher.hash(password))
+    passwords.check(password, email=address, min_length=min_length)
+    user = User(email=address, name=name, role=role, password_hash=_hasher.hash(password),
+                must_change_password=must_change_password)  # fmt: skip
     session.add(user)
     session.flush()
     audit.record(session, "user.created", actor_id=actor_id, object_type="user",
@@ -84,10 +90,14 @@ def authenticate(
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.last_login_at = utcnow()
+    if user.totp_enabled:  # signed in only once the code is right (app.services.two_factor)
+        audit.record(session, "auth.password_accepted", actor_id=user.id, object_type="user",
+                     object_id=user.id, ip=ip)  # fmt: skip
+    else:
+        user.last_login_at = utcnow()
+        audit.record(session, "auth.login", actor_id=user.id, object_type="user",
+                     object_id=user.id, ip=ip)  # fmt: skip
     session.add(user)
-    audit.record(session, "auth.login", actor_id=user.id, object_type="user", object_id=user.id,
-                 ip=ip)  # fmt: skip
     session.commit()
     return user
 

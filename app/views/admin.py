@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from app.db import get_session
+from app.forms.account import SetPasswordForm
 from app.forms.admin import (
     EVENT_LABELS,
     ROLE_LABELS,
@@ -37,29 +38,42 @@ bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 @bp.route("/users", methods=["GET", "POST"])
 @role_required("admin")
 def users():
+    from app.services.passwords import PasswordPolicyError, min_length
+    from app.views.account import recently_authenticated
+
     form = UserForm()
     status = 200
     if form.validate_on_submit():
-        try:
-            user = user_service.create_user(
-                session=get_session(),
-                email=form.email.data,
-                password=form.password.data,
-                role=form.role.data,
-                name=form.name.data or "",
-                actor_id=_actor(),
-            )
-        except DomainError as exc:
-            form.email.errors.append(str(exc))
+        if form.role.data == "admin" and not recently_authenticated(form.reauth.data):
+            form.reauth.errors.append(_reauth_message())
             status = 400
         else:
-            flash(_("Created %(email)s.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
+            try:
+                user = user_service.create_user(
+                    session=get_session(), email=form.email.data, password=form.password.data,
+                    role=form.role.data, name=form.name.data or "", actor_id=_actor(),
+                    must_change_password=True, min_length=min_length(current_app.config),
+                )  # fmt: skip
+            except PasswordPolicyError as exc:
+                form.password.errors.append(error_message(exc))
+                status = 400
+            except DomainError as exc:
+                form.email.errors.append(error_message(exc))
+                status = 400
+            else:
+                flash(_("Created %(email)s.", email=user.email), "success")
+                return redirect(url_for("admin.users"))
     elif form.errors:
         status = 400
     listing = user_service.list_users(session=get_session())
     return render_template("admin/users.html", form=form, users=listing, change=AccountForm(),
-                           roles=ROLE_LABELS), status  # fmt: skip
+                           roles=ROLE_LABELS, set_password=SetPasswordForm()), status  # fmt: skip
+
+
+def _reauth_message() -> str:
+    return _("For this, type your current password (or sign in again): your last sign-in was "
+             "more than %(minutes)s minutes ago.",
+             minutes=current_app.config["REAUTH_WINDOW_MINUTES"])  # fmt: skip
 
 
 def _actor() -> int | None:
@@ -145,9 +159,15 @@ def tokens():
 
     from flask_login import current_user
 
+    from app.views.account import recently_authenticated
+
     form = TokenForm()
     secret, status = None, 200
-    if form.validate_on_submit():
+    submitted = form.validate_on_submit()
+    if submitted and not recently_authenticated(form.reauth.data):
+        form.reauth.errors.append(_reauth_message())
+        status = 400
+    elif submitted:
         until = None
         if form.expires.data:
             until = datetime.combine(form.expires.data + timedelta(days=1), time.min, UTC)

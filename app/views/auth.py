@@ -23,6 +23,7 @@ from app.db import get_session
 from app.extensions import limiter
 from app.forms.auth import LoginForm
 from app.services import users as user_service
+from app.views import two_factor
 from app.views.access import safe_next
 
 bp = Blueprint("auth", __name__, url_prefix="/staff")
@@ -82,6 +83,8 @@ def login():
         flash(_("E-mail or password is not right."), "error")
         return render_template("auth/login.html", form=form), 401
     target = safe_next(form.next.data)
+    if user.totp_enabled:  # not signed in until the code is right
+        return two_factor.begin_second_step(user, target)
     session.clear()  # nothing from before the sign-in carries over (session fixation)
     login_user(user)
     return redirect(target or url_for("main.staff_home"))
