@@ -1,4 +1,6 @@
-"""Improvement actions as cards: create, raise ideas, edit, move through PDCA, decide.
+"""Improvement actions as cards: create, raise ideas, edit, move through PDCA.
+
+The iterations inside a card (their text, the Act decision) are app.services.iterations.
 
 Rules the board keeps:
 - a card moves one step at a time (Ideas → Plan → Do → Check → Act → Done, or one step
@@ -15,7 +17,6 @@ Rules the board keeps:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -388,66 +389,6 @@ def _check_wip(session: Session, stage: str, config: Mapping[str, Any]) -> None:
         )
 
 
-def update_iteration(
-    *,
-    session: Session,
-    action_id: int,
-    actor_id: int | None,
-    plan: str | None = None,
-    done: str | None = None,
-    result: str | None = None,
-) -> Iteration:
-    """Write the current iteration's plan, what was done and what was learnt."""
-    action = get_action(session=session, action_id=action_id)
-    iteration = _current_iteration(session, action)
-    if iteration is None:
-        raise BoardError(N_("An idea has no iteration yet; move it to Plan first."))
-    changed = {}
-    for name, value in (("plan", plan), ("done", done), ("result", result)):
-        if value is not None:
-            value = _clean_text(value, MAX_TEXT, name)
-            if value != getattr(iteration, name):
-                setattr(iteration, name, value)
-                changed[name] = value
-    if changed:
-        _bump(session, action, None)
-        session.add(iteration)
-        _log(
-            session, action, "iteration", actor_id, number=iteration.number, fields=sorted(changed)
-        )
-        session.commit()
-    return iteration
-
-
-def decide(
-    *,
-    session: Session,
-    action_id: int,
-    decision: str,
-    actor_id: int | None,
-    config: Mapping[str, Any],
-    note: str = "",
-) -> ImprovementAction:
-    """The Act step: adopt (→ Done), abandon (→ Done) or adapt (→ Plan, next iteration)."""
-    action = get_action(session=session, action_id=action_id)
-    if decision not in set(Decision):
-        raise BoardError(N_("Choose adopt, adapt or abandon."))
-    if action.stage != Stage.ACT:
-        raise BoardError(N_("Decisions are taken in the Act column."))
-    iteration = _current_iteration(session, action)
-    iteration.decision = decision
-    iteration.decided_at = utcnow()
-    note = _clean_text(note, MAX_TEXT, "note")
-    if note:
-        iteration.result = f"{iteration.result}\n\n{note}".strip()
-    session.add(iteration)
-    _log(session, action, "decided", actor_id, number=iteration.number, decision=decision)
-    session.flush()
-    target = Stage.PLAN if decision == Decision.ADAPT else Stage.DONE
-    return move(session=session, action_id=action_id, to_stage=target, actor_id=actor_id,
-                config=config)  # fmt: skip
-
-
 def link_theme(
     *, session: Session, action_id: int, theme_id: int, actor_id: int | None
 ) -> ImprovementAction:
@@ -485,20 +426,3 @@ def set_archived(
     _log(session, action, "archived" if archived else "restored", actor_id)
     session.commit()
     return action
-
-
-@dataclass(frozen=True)
-class Activity:
-    event: ActionEvent
-    actor: str
-
-
-def activity(*, session: Session, action_id: int) -> list[Activity]:
-    """The card's log, newest first, with the actor's name or e-mail."""
-    rows = session.exec(
-        select(ActionEvent, User)
-        .join(User, User.id == ActionEvent.actor_id, isouter=True)
-        .where(ActionEvent.action_id == action_id)
-        .order_by(ActionEvent.id.desc())
-    ).all()
-    return [Activity(event, (user.name or user.email) if user else "") for event, user in rows]

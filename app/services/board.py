@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from app.models import (
     STAGES,
+    ActionEvent,
     ActionTheme,
     ImprovementAction,
     Iteration,
@@ -222,7 +223,7 @@ class CardDetail:
     card: CardSummary
     touchpoint: Touchpoint | None
     iterations: list[Iteration]
-    activity: list[actions.Activity]
+    activity: list[Activity]
     effect: effects.Effect
     link_candidates: list[Theme]
 
@@ -240,7 +241,7 @@ def card(*, session: Session, action_id: int, today: date | None = None) -> Card
                 select(Iteration).where(Iteration.action_id == action.id).order_by(Iteration.number)
             )
         ),
-        activity=actions.activity(session=session, action_id=action.id),
+        activity=activity(session=session, action_id=action.id),
         effect=summary.effect or effects.measure(session=session, action=action),
         link_candidates=[
             t
@@ -252,3 +253,20 @@ def card(*, session: Session, action_id: int, today: date | None = None) -> Card
             if t.id not in linked
         ],
     )
+
+
+@dataclass(frozen=True)
+class Activity:
+    event: ActionEvent
+    actor: str
+
+
+def activity(*, session: Session, action_id: int) -> list[Activity]:
+    """The card's log, newest first, with the actor's name or e-mail."""
+    rows = session.exec(
+        select(ActionEvent, User)
+        .join(User, User.id == ActionEvent.actor_id, isouter=True)
+        .where(ActionEvent.action_id == action_id)
+        .order_by(ActionEvent.id.desc())
+    ).all()
+    return [Activity(event, (user.name or user.email) if user else "") for event, user in rows]

@@ -24,6 +24,7 @@ from app.forms.board import (
 from app.services import DomainError, NotFound
 from app.services import actions as action_service
 from app.services import board as board_service
+from app.services import iterations as iteration_service
 from app.services import themes as theme_service
 from app.views.access import role_required
 from app.views.errors import error_message
@@ -255,7 +256,7 @@ def iteration(action_id: int):
         errors = " ".join(e for errs in form.errors.values() for e in errs)
         return _done(action_id, errors or _("Please check the iteration."), ok=False)
     return _change(
-        action_id, action_service.update_iteration, _("Iteration saved."),
+        action_id, iteration_service.update_iteration, _("Iteration saved."),
         plan=form.plan.data, done=form.done.data, result=form.result.data,
     )  # fmt: skip
 
@@ -267,7 +268,7 @@ def decide(action_id: int):
     if not form.validate_on_submit():
         return _done(action_id, _("Choose adopt, adapt or abandon."), ok=False)
     return _change(
-        action_id, action_service.decide, _moved,
+        action_id, iteration_service.decide, _moved,
         decision=form.decision.data, note=form.note.data or "", config=current_app.config,
     )  # fmt: skip
 

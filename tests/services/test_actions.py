@@ -16,6 +16,7 @@ from app.models import (
     ThemeStatus,
 )
 from app.services import actions
+from app.services import iterations as iteration_service
 from app.services.users import create_user
 
 CONFIG = {"BOARD_WIP_LIMITS": {"plan": 50, "do": 50, "check": 50, "act": 50}}
@@ -101,8 +102,9 @@ def test_full_cycle_records_do_check_and_decisions(session, analyst):
     with pytest.raises(actions.BoardError, match="decision first"):
         go("done")
     # Adapt: the card returns to Plan with a second iteration; the first keeps its decision.
-    actions.decide(session=session, action_id=action.id, decision="adapt", actor_id=analyst.id,
-                   config=CONFIG, note="Delivery alone is not enough.")  # fmt: skip
+    iteration_service.decide(session=session, action_id=action.id, decision="adapt",
+                             actor_id=analyst.id, config=CONFIG,
+                             note="Delivery alone is not enough.")  # fmt: skip
     session.refresh(first)
     assert first.decision == "adapt" and "not enough" in first.result
     iterations = session.exec(select(Iteration).order_by(Iteration.number)).all()
@@ -112,7 +114,7 @@ def test_full_cycle_records_do_check_and_decisions(session, analyst):
     assert go("do").started_at == started
     go("check")
     go("act")
-    done = actions.decide(session=session, action_id=action.id, decision="adopt",
+    done = iteration_service.decide(session=session, action_id=action.id, decision="adopt",
                           actor_id=analyst.id, config=CONFIG)  # fmt: skip
     assert done.stage == "done" and done.outcome == "adopted" and done.completed_at is not None
     reopened = go("act")
@@ -124,7 +126,7 @@ def test_full_cycle_records_do_check_and_decisions(session, analyst):
 def test_abandon_ends_the_card(session, analyst):
     action = _card(session, analyst)
     _put(session, action, "act")
-    done = actions.decide(session=session, action_id=action.id, decision="abandon",
+    done = iteration_service.decide(session=session, action_id=action.id, decision="abandon",
                           actor_id=analyst.id, config=CONFIG)  # fmt: skip
     assert done.stage == "done" and done.outcome == "abandoned"
 
@@ -132,7 +134,7 @@ def test_abandon_ends_the_card(session, analyst):
 def test_decisions_only_in_act(session, analyst):
     action = _card(session, analyst)
     with pytest.raises(actions.BoardError, match="Act column"):
-        actions.decide(session=session, action_id=action.id, decision="adopt",
+        iteration_service.decide(session=session, action_id=action.id, decision="adopt",
                        actor_id=analyst.id, config=CONFIG)  # fmt: skip
 
 

@@ -23,7 +23,7 @@ from app.models import (
     Theme,
 )
 from app.models.complaints import ComplaintCreate
-from app.services import actions, complaints, invitations, messages, outbox, unsubscribe
+from app.services import actions, complaints, invitations, iterations, messages, outbox, unsubscribe
 from app.services.responses import open_survey, submit
 
 
@@ -209,7 +209,7 @@ def test_you_said_we_did_once_and_only_with_consent(app, session, mail_server):
     session.add_all([actions._open_iteration(session, action)])
     session.commit()
     config = {**app.config, "BOARD_WIP_LIMITS": {}}
-    done = actions.decide(session=session, action_id=action.id, decision="adopt",
+    done = iterations.decide(session=session, action_id=action.id, decision="adopt",
                           actor_id=None, config=config)  # fmt: skip
     assert done.stage == "done"
     _deliver(session, app)
@@ -217,7 +217,7 @@ def test_you_said_we_did_once_and_only_with_consent(app, session, mail_server):
     # Reopened and done again: nobody hears it twice.
     actions.move(session=session, action_id=action.id, to_stage="act", actor_id=None,
                  config=config)  # fmt: skip
-    actions.decide(session=session, action_id=action.id, decision="adopt", actor_id=None,
+    iterations.decide(session=session, action_id=action.id, decision="adopt", actor_id=None,
                    config=config)  # fmt: skip
     _deliver(session, app)
     assert len(server.messages) == 2
